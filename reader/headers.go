@@ -1,0 +1,223 @@
+package reader
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Metric describes one canonical metric a workbook column may hold.
+type Metric struct {
+	// Name is the canonical name used in configs and formulas.
+	Name string
+	// Stock is true for balances read at the month's end (customers, cash),
+	// which never add up over months or rows; flows (revenue, costs, counts) do.
+	Stock bool
+	// Headers are the usual French and English column headers, written as
+	// fold returns them.
+	Headers []string
+}
+
+// Metrics is the list of metrics the reader recognises without any
+// configuration, in the order of SPEC.md.
+var Metrics = []Metric{
+	{"revenue", false, []string{"revenue", "revenues", "sales", "net sales", "turnover", "ca", "ca ht", "chiffre d affaires", "chiffre d affaires ht", "ventes", "ventes ht", "produits", "total revenue"}},
+	{"net_income", false, []string{"net income", "net profit", "profit", "resultat net", "resultat", "benefice", "benefice net", "net result"}},
+	{"marketing_costs", false, []string{"marketing costs", "marketing", "sales and marketing", "sales marketing costs", "marketing spend", "depenses marketing", "couts marketing", "frais marketing", "frais commerciaux", "budget marketing", "marketing et ventes", "couts commerciaux et marketing"}},
+	{"new_customers", false, []string{"new customers", "new clients", "nouveaux clients", "nb nouveaux clients", "nombre de nouveaux clients", "clients acquis", "clients gagnes"}},
+	{"customers_start", true, []string{"customers start", "customers at start", "customers beginning", "opening customers", "clients debut", "clients debut de mois", "clients en debut de mois", "clients debut de periode", "nb clients debut"}},
+	{"customers_end", true, []string{"customers end", "customers at end", "closing customers", "clients fin", "clients fin de mois", "clients en fin de mois", "clients fin de periode", "nb clients fin"}},
+	{"visitors", false, []string{"visitors", "unique visitors", "website visitors", "visiteurs", "visiteurs uniques", "visiteurs site", "visites"}},
+	{"conversions", false, []string{"conversions", "converted visitors", "online orders", "conversions site", "achats en ligne", "commandes en ligne"}},
+	{"sessions", false, []string{"sessions", "total sessions", "nb sessions"}},
+	{"engaged_sessions", false, []string{"engaged sessions", "sessions engagees", "sessions actives"}},
+	{"promoters", false, []string{"promoters", "promoteurs", "nps promoteurs"}},
+	{"passives", false, []string{"passives", "passifs", "neutres", "nps passifs"}},
+	{"detractors", false, []string{"detractors", "detracteurs", "nps detracteurs"}},
+	{"automated_processes", false, []string{"automated processes", "processus automatises", "taches automatisees"}},
+	{"eligible_processes", false, []string{"eligible processes", "automatable processes", "processus eligibles", "processus automatisables", "taches automatisables"}},
+	{"investment", false, []string{"investment", "investments", "investissement", "investissements", "capex"}},
+	{"investment_gains", false, []string{"investment gains", "investment returns", "gains on investment", "gains", "gains sur investissements", "gains des investissements", "retour sur investissements", "gains investissement"}},
+	{"orders", false, []string{"orders", "number of orders", "transactions", "commandes", "nb commandes", "nombre de commandes", "tickets", "nb tickets"}},
+	{"gross_profit", false, []string{"gross profit", "gross margin", "marge brute", "marge commerciale"}},
+	{"ebitda", false, []string{"ebitda", "ebe", "excedent brut d exploitation"}},
+	{"cash", true, []string{"cash", "cash balance", "cash at end", "tresorerie", "tresorerie fin de mois", "solde de tresorerie", "disponibilites"}},
+	{"receivables", true, []string{"receivables", "accounts receivable", "trade receivables", "creances clients", "creances", "clients a encaisser", "encours clients"}},
+	{"debt_service", false, []string{"debt service", "loan repayments", "debt repayments", "service de la dette", "echeances d emprunt", "echeances emprunts", "remboursements d emprunt", "annuites d emprunt"}},
+	{"cogs", false, []string{"cogs", "cost of goods sold", "cost of sales", "achats consommes", "cout des ventes", "cout d achat des marchandises vendues"}},
+}
+
+// monthHeaders are headers naming the month column (or row).
+var monthHeaders = map[string]bool{
+	"mois": true, "month": true, "date": true, "periode": true, "period": true,
+	"mois annee": true, "month year": true, "date de fin": true, "fin de mois": true,
+	"mois de": true, "months": true,
+}
+
+// yearHeaders are headers naming a column that holds the year of a month
+// given by its name only.
+var yearHeaders = map[string]bool{"annee": true, "year": true, "exercice": true, "an": true}
+
+// totalWords mark total, subtotal and average rows, which are skipped so that
+// nothing is counted twice.
+var totalWords = []string{"total", "sous total", "subtotal", "sum", "somme", "moyenne", "average", "avg", "cumul", "ytd", "year to date", "grand total", "totaux", "mean"}
+
+var headerIndex = func() map[string]string {
+	idx := map[string]string{}
+	for _, m := range Metrics {
+		idx[m.Name] = m.Name
+		idx[strings.ReplaceAll(m.Name, "_", " ")] = m.Name
+		for _, h := range m.Headers {
+			idx[h] = m.Name
+		}
+	}
+	return idx
+}()
+
+// IsStock reports whether the metric is a balance at the month's end rather
+// than a flow over the month. Unknown metrics are flows.
+func IsStock(name string) bool {
+	for _, m := range Metrics {
+		if m.Name == name {
+			return m.Stock
+		}
+	}
+	return false
+}
+
+// KnownMetric reports whether name is a canonical metric name.
+func KnownMetric(name string) bool {
+	for _, m := range Metrics {
+		if m.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// MetricNames returns the canonical metric names, sorted.
+func MetricNames() []string {
+	names := make([]string, len(Metrics))
+	for i, m := range Metrics {
+		names[i] = m.Name
+	}
+	sort.Strings(names)
+	return names
+}
+
+// MatchHeader returns the canonical metric a header names, with the
+// overrides (metric -> header) taking precedence, or "" when it names none.
+// Case, accents, extra spaces, punctuation and a unit in brackets are ignored:
+// " Sales", "CA HT (€)" and "Nb. nouveaux clients" all match.
+func MatchHeader(header string, overrides map[string]string) string {
+	f := fold(header)
+	if f == "" {
+		return ""
+	}
+	for metric, h := range overrides {
+		if fold(h) == f {
+			return metric
+		}
+	}
+	if m, ok := headerIndex[f]; ok {
+		return m
+	}
+	// Drop a trailing unit: "ca ht eur", "ventes k", "tresorerie en euros".
+	for _, suffix := range []string{" eur", " euros", " euro", " k", " ke", " keur", " en euros", " en eur", " usd", " nb", " nombre"} {
+		if g := strings.TrimSuffix(f, suffix); g != f {
+			if m, ok := headerIndex[g]; ok {
+				return m
+			}
+		}
+	}
+	// Drop a leading count word: "nb nouveaux clients", "number of visitors".
+	for _, prefix := range []string{"nb ", "nombre de ", "nombre d ", "number of ", "no of ", "total "} {
+		if g := strings.TrimPrefix(f, prefix); g != f {
+			if m, ok := headerIndex[g]; ok {
+				return m
+			}
+		}
+	}
+	return ""
+}
+
+// isTotalLabel reports whether a label marks a total, subtotal or average row.
+func isTotalLabel(s string) bool {
+	f := fold(s)
+	if f == "" {
+		return false
+	}
+	for _, w := range totalWords {
+		if f == w || strings.HasPrefix(f, w+" ") || strings.HasSuffix(f, " "+w) {
+			return true
+		}
+	}
+	return false
+}
+
+// fold lower-cases s, removes accents, turns punctuation into spaces,
+// drops what is in brackets and collapses spaces: "Chiffre d'affaires (€) "
+// becomes "chiffre d affaires".
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	depth := 0
+	space := true // no leading space
+	for _, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+			continue
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+			continue
+		}
+		if depth > 0 {
+			continue
+		}
+		r = unicode.ToLower(stripAccent(r))
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+			continue
+		}
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// stripAccent maps the accented Latin letters of French (and a few more) to
+// their base letter.
+func stripAccent(r rune) rune {
+	if r < 0xC0 {
+		return r
+	}
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'À', 'Á', 'Â', 'Ã', 'Ä', 'Å':
+		return 'a'
+	case 'ç', 'Ç':
+		return 'c'
+	case 'è', 'é', 'ê', 'ë', 'È', 'É', 'Ê', 'Ë':
+		return 'e'
+	case 'ì', 'í', 'î', 'ï', 'Ì', 'Í', 'Î', 'Ï':
+		return 'i'
+	case 'ñ', 'Ñ':
+		return 'n'
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'Ò', 'Ó', 'Ô', 'Õ', 'Ö':
+		return 'o'
+	case 'ù', 'ú', 'û', 'ü', 'Ù', 'Ú', 'Û', 'Ü':
+		return 'u'
+	case 'ÿ', 'Ÿ', 'ý', 'Ý':
+		return 'y'
+	case 'œ', 'Œ':
+		return 'o' // "œ" folds to "o"; headers using it are listed folded
+	case 'æ', 'Æ':
+		return 'a'
+	}
+	return r
+}

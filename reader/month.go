@@ -1,0 +1,177 @@
+package reader
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Month is a calendar month counted from year 0 (year*12 + month-1), so that
+// month arithmetic is integer arithmetic across year boundaries.
+type Month int
+
+// MonthOf returns the Month of a year and a month.
+func MonthOf(year int, m time.Month) Month { return Month(year*12 + int(m) - 1) }
+
+// Year returns the month's year.
+func (m Month) Year() int { return int(m) / 12 }
+
+// Month returns the month of the year.
+func (m Month) Month() time.Month { return time.Month(int(m)%12 + 1) }
+
+// Add returns the month n months later (earlier when n is negative).
+func (m Month) Add(n int) Month { return m + Month(n) }
+
+// End returns the last instant of the month, in UTC.
+func (m Month) End() time.Time {
+	return time.Date(m.Year(), m.Month()+1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Second)
+}
+
+// String formats the month as YYYY-MM, the form used in the JSON and warnings.
+func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), int(m.Month())) }
+
+// ParsePeriod parses a YYYY-MM period as written on the command line or in
+// the config.
+func ParsePeriod(s string) (Month, error) {
+	t, err := time.Parse("2006-01", strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a month: write it as YYYY-MM, e.g. 2025-06", s)
+	}
+	return MonthOf(t.Year(), t.Month()), nil
+}
+
+// monthNames maps lower-case, accent-free month names and abbreviations, in
+// French and English, to their month.
+var monthNames = map[string]time.Month{}
+
+func init() {
+	names := [][]string{
+		{"janvier", "janv", "jan", "january", "janu"},
+		{"fevrier", "fevr", "fev", "feb", "february", "fevier"},
+		{"mars", "mar", "march"},
+		{"avril", "avr", "apr", "april"},
+		{"mai", "may"},
+		{"juin", "jun", "june"},
+		{"juillet", "juil", "jul", "july", "juill"},
+		{"aout", "aou", "aug", "august"},
+		{"septembre", "sept", "sep", "september"},
+		{"octobre", "oct", "october"},
+		{"novembre", "nov", "november"},
+		{"decembre", "dec", "december"},
+	}
+	for i, list := range names {
+		for _, n := range list {
+			monthNames[n] = time.Month(i + 1)
+		}
+	}
+}
+
+// textMonth is what a month cell written as text says: a month, and its year
+// when the text holds one (0 when it must come from elsewhere).
+type textMonth struct {
+	year  int
+	month time.Month
+}
+
+// parseMonthText reads a month written as text: 2025-01, 2025-01-31, 01/2025,
+// 31/01/2025, 2025/01, janv. 2025, janvier 2025, Jan 2024, January 2024,
+// Jan-24, juin, T1 is not a month. It reports false when the text is not a
+// month.
+func parseMonthText(s string) (textMonth, bool) {
+	s = strings.TrimSpace(fold(s))
+	if s == "" || len(s) > 40 {
+		return textMonth{}, false
+	}
+	// Numeric forms.
+	if isNumericDate(s) {
+		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+		nums := make([]int, 0, 3)
+		for _, p := range parts {
+			n, err := strconv.Atoi(p)
+			if err != nil {
+				return textMonth{}, false
+			}
+			nums = append(nums, n)
+		}
+		var y, m int
+		switch {
+		case len(nums) == 2 && len(parts[0]) == 4: // 2025-01
+			y, m = nums[0], nums[1]
+		case len(nums) == 2 && len(parts[1]) == 4: // 01/2025
+			y, m = nums[1], nums[0]
+		case len(nums) == 3 && len(parts[0]) == 4: // 2025-01-31
+			y, m = nums[0], nums[1]
+		case len(nums) == 3 && len(parts[2]) == 4: // 31/01/2025 (day first, French and British)
+			y, m = nums[2], nums[1]
+			if m > 12 && nums[0] <= 12 { // 01/31/2025, American
+				m = nums[0]
+			}
+		default:
+			return textMonth{}, false
+		}
+		if m < 1 || m > 12 || y < 1900 || y > 2200 {
+			return textMonth{}, false
+		}
+		return textMonth{y, time.Month(m)}, true
+	}
+	// Month name, optionally followed or preceded by a year: "janv. 2025",
+	// "January 2024", "Jan-24", "2024 mars".
+	words := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '-' || r == '.' || r == '/' || r == '\'' || r == ','
+	})
+	if len(words) == 0 || len(words) > 2 {
+		return textMonth{}, false
+	}
+	var tm textMonth
+	found := false
+	for _, w := range words {
+		if m, ok := monthNames[w]; ok && !found {
+			tm.month, found = m, true
+			continue
+		}
+		n, err := strconv.Atoi(w)
+		if err != nil || tm.year != 0 {
+			return textMonth{}, false
+		}
+		switch {
+		case len(w) == 4 && n >= 1900 && n <= 2200:
+			tm.year = n
+		case len(w) == 2:
+			tm.year = 2000 + n
+		default:
+			return textMonth{}, false
+		}
+	}
+	return tm, found
+}
+
+func isNumericDate(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' || r == '/' || r == '.':
+		default:
+			return false
+		}
+	}
+	return digits >= 5
+}
+
+// serialMonth converts an Excel date serial number to its month. Serial
+// numbers outside 1950–2199 are not taken for dates.
+func serialMonth(v float64, date1904 bool) (Month, bool) {
+	if v < 18264 || v > 109574 { // 1950-01-01 .. 2199-12-31
+		return 0, false
+	}
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	if date1904 {
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	t := base.AddDate(0, 0, int(v))
+	return MonthOf(t.Year(), t.Month()), true
+}
+
+func timeMonth(n int) time.Month { return time.Month(n) }

@@ -1,0 +1,163 @@
+package reader
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// ParseNumber reads a number as people type it into a spreadsheet, in
+// French or English: "1234.56", "1 234,56" (with a space, a no-break space or
+// a narrow no-break space), "1,234.56", "1.234,56", "12,5 %" (0.125, as
+// Excel stores a percentage), "-1 234 €", "(1 234)" (negative), "−5" (minus
+// sign), "1e3". It reports false when s is not a number. NaN and infinities
+// are never numbers.
+func ParseNumber(s string) (float64, bool) {
+	if v, err := strconv.ParseFloat(s, 64); err == nil { // the fast path: raw cell values
+		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+	}
+	s = strings.TrimSpace(s)
+	if n := len(s); n > 3 && strings.EqualFold(s[n-3:], "eur") {
+		s = strings.TrimSpace(s[:n-3])
+	}
+	if s == "" || len(s) > 64 {
+		return 0, false
+	}
+	neg := false
+	percent := false
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch r {
+		case ' ', '\u00a0', '\u202f', '\u2009', '\'', '’', '\t':
+			b.WriteByte(' ')
+		case '€', '$', '£':
+		case '%':
+			if percent {
+				return 0, false
+			}
+			percent = true
+		case '(':
+			if i != 0 || !strings.HasSuffix(s, ")") {
+				return 0, false
+			}
+			neg = true
+		case ')':
+			if !neg {
+				return 0, false
+			}
+		case '-', '\u2212', '\u2013':
+			if neg || b.Len() > 0 && strings.TrimSpace(b.String()) != "" {
+				return 0, false
+			}
+			neg = true
+		case '+':
+			if b.Len() > 0 && strings.TrimSpace(b.String()) != "" {
+				return 0, false
+			}
+		default:
+			if (r >= '0' && r <= '9') || r == ',' || r == '.' || r == 'e' || r == 'E' {
+				b.WriteRune(r)
+				continue
+			}
+			return 0, false
+		}
+	}
+	body := strings.TrimSpace(b.String())
+	if body == "" {
+		return 0, false
+	}
+	// Spaces are group separators only between digit groups of three.
+	if strings.Contains(body, " ") {
+		groups := strings.Split(body, " ")
+		for i, g := range groups {
+			if g == "" {
+				return 0, false
+			}
+			if i > 0 {
+				digits := g
+				if j := strings.IndexAny(g, ",."); j >= 0 {
+					digits = g[:j]
+				}
+				if len(digits) != 3 {
+					return 0, false
+				}
+			}
+		}
+		body = strings.Join(groups, "")
+	}
+	body, ok := normaliseSeparators(body)
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(body, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	if neg {
+		v = -v
+	}
+	if percent {
+		v /= 100
+	}
+	return v, true
+}
+
+// normaliseSeparators turns the decimal separator into '.' and removes
+// group separators. The last of ',' and '.' is the decimal separator unless
+// it appears several times or ends a group of exactly three digits while the
+// other separator is absent and the number could be English ("1,234"): then
+// the comma is read as French decimals only when it is not followed by three
+// digits.
+func normaliseSeparators(s string) (string, bool) {
+	commas, dots := strings.Count(s, ","), strings.Count(s, ".")
+	switch {
+	case commas == 0 && dots <= 1:
+		return s, true
+	case commas > 0 && dots > 0:
+		if strings.LastIndex(s, ",") > strings.LastIndex(s, ".") { // 1.234,56
+			if commas > 1 || !groupsOfThree(s[:strings.LastIndex(s, ",")], '.') {
+				return "", false
+			}
+			return strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", "."), true
+		}
+		if dots > 1 || !groupsOfThree(s[:strings.LastIndex(s, ".")], ',') { // 1,234.56
+			return "", false
+		}
+		return strings.ReplaceAll(s, ",", ""), true
+	case commas == 1 && dots == 0:
+		i := strings.Index(s, ",")
+		frac := s[i+1:]
+		if len(frac) == 3 && i > 0 && i <= 3 && s[0] != '0' { // 1,234: English grouping
+			return s[:i] + frac, true
+		}
+		return strings.Replace(s, ",", ".", 1), true
+	case commas > 1 && dots == 0:
+		if !groupsOfThree(s, ',') {
+			return "", false
+		}
+		return strings.ReplaceAll(s, ",", ""), true
+	default: // several dots, no comma: 1.234.567
+		if !groupsOfThree(s, '.') {
+			return "", false
+		}
+		return strings.ReplaceAll(s, ".", ""), true
+	}
+}
+
+// groupsOfThree reports whether s is digits grouped by sep in threes after
+// a first group of one to three digits.
+func groupsOfThree(s string, sep byte) bool {
+	parts := strings.Split(s, string(sep))
+	for i, p := range parts {
+		if p == "" || len(p) > 3 || (i > 0 && len(p) != 3) {
+			return false
+		}
+		for j := 0; j < len(p); j++ {
+			if p[j] < '0' || p[j] > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,330 @@
+// Package reader turns a workbook of monthly figures into clean monthly
+// series of canonical metrics, each figure keeping the cells it came from.
+//
+// It owns everything about spreadsheets: opening .xlsx files safely, finding
+// the data sheet, the header and the month column (or row), parsing numbers
+// and months as French and English users type them, skipping totals, and
+// summing row-level exports per month. It knows nothing of KPIs or reports.
+package reader
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Options say where the figures are and how to open the file.
+type Options struct {
+	// Sheet is the sheet to read; "" picks the first visible sheet where
+	// monthly figures are recognised.
+	Sheet string
+	// Metrics maps a metric name to the header used for it in this workbook;
+	// it takes precedence over the built-in headers and may name new metrics.
+	Metrics map[string]string
+	// Password opens an encrypted workbook.
+	Password string
+	// MaxUnzipBytes bounds the uncompressed size of the whole file (zip bomb
+	// protection); 0 means 256 MiB.
+	MaxUnzipBytes int64
+}
+
+// Figure is one metric's value for one month, with where it came from.
+type Figure struct {
+	Value float64
+	// Ref is the source cell (Données!C14), or the first and last cells of
+	// the rows summed (Sheet1!L2…L701).
+	Ref string
+	// Rows is the number of rows summed into the figure (1 for a monthly
+	// table).
+	Rows int
+}
+
+// Column is a header of the table and the metric it was recognised as.
+type Column struct {
+	Header string
+	Ref    string
+	Metric string // "" when the header names no known metric
+}
+
+// Table is the content of a workbook: monthly figures per metric.
+type Table struct {
+	// File is the workbook's path as given; SHA256 the hex digest of its bytes.
+	File, SHA256 string
+	// Sheet is the sheet read.
+	Sheet string
+	// Columns are the table's headers in sheet order (the month column aside).
+	Columns []Column
+	// Data holds each metric's figures by month.
+	Data map[string]map[Month]Figure
+	// Months are the months listed with at least one figure, sorted.
+	Months []Month
+	// Missing are the months absent between the first and last month.
+	Missing []Month
+	// RowsSummed is the number of rows of a row-level export that were
+	// summed into months; 0 for a monthly table.
+	RowsSummed int
+	// Warnings are problems the report must mention, in order.
+	Warnings []string
+}
+
+// Has reports whether the table has a column for the metric.
+func (t *Table) Has(metric string) bool {
+	_, ok := t.Data[metric]
+	return ok
+}
+
+// Get returns a metric's figure for a month.
+func (t *Table) Get(metric string, m Month) (Figure, bool) {
+	f, ok := t.Data[metric][m]
+	return f, ok
+}
+
+// Latest returns the last month holding a figure.
+func (t *Table) Latest() (Month, bool) {
+	if len(t.Months) == 0 {
+		return 0, false
+	}
+	return t.Months[len(t.Months)-1], true
+}
+
+// Headers returns the headers found, as written, for error messages.
+func (t *Table) Headers() []string {
+	hs := make([]string, 0, len(t.Columns))
+	for _, c := range t.Columns {
+		hs = append(hs, strings.TrimSpace(c.Header))
+	}
+	return hs
+}
+
+// Require checks that the table has every metric in needed, naming the
+// missing ones and the headers found.
+func (t *Table) Require(needed []string) error {
+	var missing []string
+	for _, m := range needed {
+		if !t.Has(m) {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return &MissingMetricError{Sheet: t.Sheet, Metrics: missing, Found: t.Headers()}
+}
+
+// maxFileBytes bounds the size of a workbook file read into memory.
+const maxFileBytes = 512 << 20
+
+// ReadFile reads the workbook at path.
+func ReadFile(path string, opts Options) (*Table, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &FileError{Problem: "file not found", Hint: "check the workbook's name and folder"}
+		}
+		return nil, &FileError{Problem: "cannot open the file", Err: err}
+	}
+	if st.IsDir() {
+		return nil, &FileError{Problem: "this is a folder, not a workbook"}
+	}
+	if st.Size() > maxFileBytes {
+		return nil, &FileError{Problem: fmt.Sprintf("the file is too large (%d MB, at most %d MB)", st.Size()>>20, maxFileBytes>>20)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &FileError{Problem: "cannot read the file", Err: err}
+	}
+	return Read(path, data, opts)
+}
+
+// Read reads a workbook held in memory; name is used in messages only.
+func Read(name string, data []byte, opts Options) (*Table, error) {
+	if err := sniff(name, data, opts.Password != ""); err != nil {
+		return nil, err
+	}
+	limit := opts.MaxUnzipBytes
+	if limit <= 0 {
+		limit = 256 << 20
+	}
+	xml := int64(16 << 20)
+	if xml > limit {
+		xml = limit
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue:      true,
+		Password:          opts.Password,
+		UnzipSizeLimit:    limit,
+		UnzipXMLSizeLimit: xml,
+	})
+	if err != nil {
+		return nil, openError(err, opts.Password != "")
+	}
+	defer f.Close()
+	sum := sha256.Sum256(data)
+	t := &Table{File: name, SHA256: hex.EncodeToString(sum[:])}
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, &FileError{Problem: "the workbook has no sheets"}
+	}
+	src := &excelizeSource{f: f}
+	if opts.Sheet != "" {
+		found := false
+		for _, s := range sheets {
+			if s == opts.Sheet || strings.EqualFold(strings.TrimSpace(s), strings.TrimSpace(opts.Sheet)) {
+				opts.Sheet, found = s, true
+				break
+			}
+		}
+		if !found {
+			return nil, &FileError{
+				Problem: fmt.Sprintf("no sheet named %q (sheets: %s)", opts.Sheet, strings.Join(sheets, ", ")),
+				Hint:    "fix workbook.sheet in the config",
+			}
+		}
+		if err := readSheet(t, src, opts.Sheet, opts.Metrics, date1904, true); err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+	var firstErr error
+	for _, s := range sheets {
+		if v, err := f.GetSheetVisible(s); err == nil && !v {
+			continue
+		}
+		err := readSheet(t, src, s, opts.Metrics, date1904, false)
+		if err == nil {
+			return t, nil
+		}
+		if !errors.Is(err, errNoTable) && firstErr == nil {
+			firstErr = err
+		}
+		if !errors.Is(err, errNoTable) {
+			return nil, err
+		}
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return nil, &FileError{
+		Problem: fmt.Sprintf("no sheet with monthly figures found (sheets: %s)", strings.Join(sheets, ", ")),
+		Hint:    "the table needs a header row naming metrics (e.g. CA HT, Résultat net) and a month column; or set workbook.sheet and workbook.metrics in the config",
+	}
+}
+
+// sniff recognises files that are not .xlsx by their first bytes, to say
+// what they are instead of a zip error.
+func sniff(name string, data []byte, hasPassword bool) error {
+	switch {
+	case len(data) == 0:
+		return &FileError{Problem: "the file is empty"}
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		if hasPassword {
+			return nil // an encrypted .xlsx is an OLE container too
+		}
+		return &FileError{
+			Problem: "this is an old Excel .xls file or a password-protected workbook",
+			Hint:    "save it as .xlsx (Excel Workbook) from Excel or LibreOffice; if it has a password, give it with KPIREPORT_PASSWORD or --password-file",
+		}
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	what := "not an Excel .xlsx workbook"
+	if looksLikeText(data) {
+		what = "a text file (CSV?), not an Excel .xlsx workbook"
+	}
+	if ext == ".ods" {
+		what = "not an .xlsx workbook"
+	}
+	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
+}
+
+func looksLikeText(data []byte) bool {
+	n := len(data)
+	if n > 512 {
+		n = 512
+	}
+	for _, b := range data[:n] {
+		if b < 0x09 || (b > 0x0d && b < 0x20) {
+			return false
+		}
+	}
+	return true
+}
+
+func openError(err error, hasPassword bool) error {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookPassword):
+		return &FileError{Problem: "the password is not correct", Hint: "check KPIREPORT_PASSWORD or the --password-file"}
+	case errors.Is(err, excelize.ErrWorkbookFileFormat):
+		return &FileError{Problem: "this is an old Excel .xls file", Hint: "save it as .xlsx (Excel Workbook) from Excel or LibreOffice"}
+	case strings.HasPrefix(err.Error(), "unzip size exceeds"):
+		return &FileError{Problem: "the file unpacks to more data than allowed (damaged file or zip bomb)", Err: err}
+	}
+	return &FileError{Problem: "the file is damaged or not an Excel .xlsx workbook", Hint: "open it in Excel or LibreOffice and save it again as .xlsx", Err: err}
+}
+
+// errNoTable means a sheet holds no recognisable table of monthly figures.
+var errNoTable = errors.New("no table of monthly figures")
+
+// rowSource streams a sheet's rows as raw cell values.
+type rowSource interface {
+	rows(sheet string) (rowIter, error)
+	formula(sheet, cell string) (string, error)
+	calc(sheet, cell string) (string, error)
+}
+
+type rowIter interface {
+	Next() bool
+	Columns() ([]string, error)
+	Close() error
+}
+
+type excelizeSource struct{ f *excelize.File }
+
+type excelizeRows struct{ r *excelize.Rows }
+
+func (e excelizeRows) Next() bool                 { return e.r.Next() }
+func (e excelizeRows) Columns() ([]string, error) { return e.r.Columns() }
+func (e excelizeRows) Close() error               { return e.r.Close() }
+
+func (s *excelizeSource) rows(sheet string) (rowIter, error) {
+	r, err := s.f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	return excelizeRows{r}, nil
+}
+
+func (s *excelizeSource) formula(sheet, cell string) (string, error) {
+	return s.f.GetCellFormula(sheet, cell)
+}
+
+func (s *excelizeSource) calc(sheet, cell string) (string, error) {
+	return s.f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+}
+
+// finite reports whether v is a usable number.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// sortedMonths returns the keys of a month set in order.
+func sortedMonths(set map[Month]bool) []Month {
+	ms := make([]Month, 0, len(set))
+	for m := range set {
+		ms = append(ms, m)
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i] < ms[j] })
+	return ms
+}

@@ -1,0 +1,631 @@
+package reader
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+const (
+	// probeRows is how many rows are searched for the header.
+	probeRows = 60
+	// maxTransposed bounds the rows read for a month-per-column table.
+	maxTransposed = 5000
+	// maxFormulaRows bounds the sheets in which empty cells are checked for
+	// formulas without saved values (files written by scripts).
+	maxFormulaRows = 20000
+)
+
+// layout is where a sheet's table lies. Grid coordinates are 0-based; for
+// a month-per-column table the grid is the sheet transposed.
+type layout struct {
+	sheet      string
+	transposed bool
+	header     int         // header row
+	monthCol   int         // month column
+	yearCol    int         // column holding the year, or -1
+	metrics    []string    // metric per metric column
+	cols       []int       // grid column of each metric
+	titleYear  int         // a year found above the header, or 0
+	overrides  map[string]string
+	headerRow  []string
+}
+
+func (l *layout) cell(r, c int) string {
+	if l.transposed {
+		r, c = c, r
+	}
+	name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+	return name
+}
+
+func (l *layout) ref(r, c int) string { return Ref(l.sheet, l.cell(r, c)) }
+
+var yearRe = regexp.MustCompile(`\b(19[5-9][0-9]|2[01][0-9][0-9])\b`)
+
+// readSheet finds the table in a sheet and reads it into t. It returns
+// errNoTable when the sheet holds no recognisable table.
+func readSheet(t *Table, src rowSource, sheet string, overrides map[string]string, date1904, chosen bool) error {
+	it, err := src.rows(sheet)
+	if err != nil {
+		return &FileError{Problem: fmt.Sprintf("cannot read sheet %s", sheet), Err: err}
+	}
+	defer it.Close()
+	var grid [][]string
+	for len(grid) < probeRows && it.Next() {
+		cols, err := it.Columns()
+		if err != nil {
+			return &FileError{Problem: fmt.Sprintf("cannot read sheet %s", sheet), Err: err}
+		}
+		grid = append(grid, cols)
+	}
+	rowHdr, rowScore := bestHeader(grid, overrides, date1904)
+	colGrid := transpose(grid)
+	colHdr, colScore := bestHeader(colGrid, overrides, date1904)
+	var l *layout
+	var rest func(yield func(r int, cells []string) error) error
+	switch {
+	case colScore > rowScore:
+		// One month per column: read the whole (small) sheet and transpose.
+		for it.Next() {
+			if len(grid) >= maxTransposed {
+				return &FileError{Problem: fmt.Sprintf("sheet %s: too many rows for a table with one month per column", sheet)}
+			}
+			cols, err := it.Columns()
+			if err != nil {
+				return &FileError{Problem: fmt.Sprintf("cannot read sheet %s", sheet), Err: err}
+			}
+			grid = append(grid, cols)
+		}
+		colGrid = transpose(grid)
+		l = newLayout(sheet, colGrid, colHdr, overrides, date1904)
+		l.transposed = true
+		grid = colGrid
+		rest = func(func(int, []string) error) error { return nil }
+	case rowScore > 0:
+		l = newLayout(sheet, grid, rowHdr, overrides, date1904)
+		rest = func(yield func(int, []string) error) error {
+			r := len(grid)
+			for it.Next() {
+				cols, err := it.Columns()
+				if err != nil {
+					return &FileError{Problem: fmt.Sprintf("cannot read sheet %s", sheet), Err: err}
+				}
+				if err := yield(r, cols); err != nil {
+					return err
+				}
+				r++
+			}
+			return nil
+		}
+	default:
+		if chosen {
+			return &FileError{
+				Problem: fmt.Sprintf("sheet %s: no header row with a month column and known metrics found in the first %d rows", sheet, probeRows),
+				Hint:    "name the columns with usual headers (Mois, CA HT, Résultat net...) or map them with workbook.metrics in the config",
+			}
+		}
+		return errNoTable
+	}
+	if l == nil || l.monthCol < 0 {
+		if chosen {
+			return &FileError{Problem: fmt.Sprintf("sheet %s: no month column found beside the headers", sheet), Hint: "add a column of months (dates or text such as 2025-01 or janv. 2025)"}
+		}
+		return errNoTable
+	}
+	if err := l.checkOverrides(); err != nil {
+		return err
+	}
+	b := newBuilder(l, date1904)
+	for r := l.header + 1; r < len(grid); r++ {
+		if err := b.add(r, grid[r]); err != nil {
+			return err
+		}
+	}
+	if err := rest(b.add); err != nil {
+		return err
+	}
+	return b.finish(t, src)
+}
+
+// transpose turns rows into columns.
+func transpose(grid [][]string) [][]string {
+	width := 0
+	for _, row := range grid {
+		if len(row) > width {
+			width = len(row)
+		}
+	}
+	out := make([][]string, width)
+	for c := range out {
+		col := make([]string, len(grid))
+		for r, row := range grid {
+			if c < len(row) {
+				col[r] = row[c]
+			}
+		}
+		out[c] = col
+	}
+	return out
+}
+
+// bestHeader returns the row with the most headers naming metrics among
+// the rows that also have a month column, and its count.
+func bestHeader(grid [][]string, overrides map[string]string, date1904 bool) (int, int) {
+	best, score := -1, 0
+	for r, row := range grid {
+		n := 0
+		seen := map[string]bool{}
+		for _, c := range row {
+			if m := MatchHeader(c, overrides); m != "" && !seen[m] {
+				seen[m] = true
+				n++
+			}
+		}
+		if n <= score {
+			continue
+		}
+		if monthColumn(grid, r, overrides, date1904) < 0 {
+			continue
+		}
+		best, score = r, n
+	}
+	return best, score
+}
+
+// monthColumn finds the month column of a header row: a column headed like
+// a month whose cells below hold months, or else the column whose cells
+// below most often hold months.
+func monthColumn(grid [][]string, header int, overrides map[string]string, date1904 bool) int {
+	row := grid[header]
+	hits := func(c int) int {
+		n := 0
+		for r := header + 1; r < len(grid) && r <= header+24; r++ {
+			if c < len(grid[r]) {
+				if _, ok := monthCell(grid[r][c], date1904); ok {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	for c, h := range row {
+		if monthHeaders[fold(h)] && MatchHeader(h, overrides) == "" && hits(c) > 0 {
+			return c
+		}
+	}
+	best, most := -1, 0
+	for c := range row {
+		if MatchHeader(row[c], overrides) != "" {
+			continue
+		}
+		if n := hits(c); n > most {
+			best, most = c, n
+		}
+	}
+	if best < 0 && len(row) > 0 && hits(0) > 0 {
+		return 0
+	}
+	return best
+}
+
+// monthCell reports whether a cell looks like a month: a date serial or a
+// month written as text (with or without its year).
+func monthCell(s string, date1904 bool) (textMonth, bool) {
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if m, ok := serialMonth(v, date1904); ok {
+			return textMonth{m.Year(), m.Month()}, true
+		}
+		return textMonth{}, false
+	}
+	return parseMonthText(s)
+}
+
+func newLayout(sheet string, grid [][]string, header int, overrides map[string]string, date1904 bool) *layout {
+	l := &layout{sheet: sheet, header: header, yearCol: -1, overrides: overrides, headerRow: grid[header]}
+	l.monthCol = monthColumn(grid, header, overrides, date1904)
+	for r := 0; r < header; r++ {
+		for _, c := range grid[r] {
+			if m := yearRe.FindString(c); m != "" && l.titleYear == 0 {
+				l.titleYear, _ = strconv.Atoi(m)
+			}
+		}
+	}
+	taken := map[string]bool{}
+	// Overrides first, then the built-in headers for the metrics left.
+	for pass := 0; pass < 2; pass++ {
+		for c, h := range grid[header] {
+			if c == l.monthCol {
+				continue
+			}
+			var m string
+			if pass == 0 {
+				for metric, oh := range overrides {
+					if fold(oh) == fold(h) && fold(h) != "" {
+						m = metric
+					}
+				}
+			} else {
+				m = MatchHeader(h, nil)
+				if _, over := overrides[m]; over {
+					m = ""
+				}
+			}
+			if m == "" || taken[m] {
+				continue
+			}
+			taken[m] = true
+			l.metrics = append(l.metrics, m)
+			l.cols = append(l.cols, c)
+		}
+	}
+	for c, h := range grid[header] {
+		if c != l.monthCol && yearHeaders[fold(h)] {
+			l.yearCol = c
+		}
+	}
+	// Keep metric columns in sheet order.
+	idx := make([]int, len(l.cols))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return l.cols[idx[a]] < l.cols[idx[b]] })
+	ms, cs := make([]string, len(idx)), make([]int, len(idx))
+	for i, j := range idx {
+		ms[i], cs[i] = l.metrics[j], l.cols[j]
+	}
+	l.metrics, l.cols = ms, cs
+	return l
+}
+
+// checkOverrides makes sure every header named in workbook.metrics exists.
+func (l *layout) checkOverrides() error {
+	names := make([]string, 0, len(l.overrides))
+	for m := range l.overrides {
+		names = append(names, m)
+	}
+	sort.Strings(names)
+	for _, m := range names {
+		found := false
+		for _, got := range l.metrics {
+			if got == m {
+				found = true
+			}
+		}
+		if !found {
+			var hs []string
+			for _, h := range l.headerRow {
+				if strings.TrimSpace(h) != "" {
+					hs = append(hs, strings.TrimSpace(h))
+				}
+			}
+			return &FileError{
+				Problem: fmt.Sprintf("sheet %s: no column headed %q for %s (headers found: %s)", l.sheet, l.overrides[m], m, strings.Join(hs, ", ")),
+				Hint:    "fix workbook.metrics in the config",
+			}
+		}
+	}
+	return nil
+}
+
+// dataRow is one row of figures.
+type dataRow struct {
+	row   int
+	month Month
+	day   int // day of month when the month came from a date, else 0
+	vals  []float64
+}
+
+// builder collects the data rows of a table.
+type builder struct {
+	l         *layout
+	date1904  bool
+	rows      []dataRow
+	listed    map[Month]bool
+	empties   [][2]int // (row index in b.rows, metric index) of empty cells
+	lastMonth textMonth
+	year      int
+	warnings  []string
+	vals      []float64 // backing store for rows' values
+}
+
+func newBuilder(l *layout, date1904 bool) *builder {
+	return &builder{l: l, date1904: date1904, listed: map[Month]bool{}, year: l.titleYear}
+}
+
+// add reads one grid row below the header.
+func (b *builder) add(r int, cells []string) error {
+	l := b.l
+	get := func(c int) string {
+		if c < len(cells) {
+			return cells[c]
+		}
+		return ""
+	}
+	raw := strings.TrimSpace(get(l.monthCol))
+	if len(b.vals) < len(l.cols) {
+		b.vals = make([]float64, 4096*len(l.cols)+len(l.cols))
+	}
+	vals := b.vals[:len(l.cols):len(l.cols)]
+	b.vals = b.vals[len(l.cols):]
+	any := false
+	var bad *CellError
+	for i, c := range l.cols {
+		s := get(c)
+		vals[i] = math.NaN()
+		if s == "" || isBlankText(s) {
+			continue
+		}
+		v, ok := ParseNumber(s)
+		switch {
+		case ok:
+			vals[i] = v
+			any = true
+		case strings.HasPrefix(s, "#") && strings.HasSuffix(strings.TrimSpace(s), "!") || s == "#N/A":
+			if bad == nil {
+				bad = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Problem: "is an Excel error, not a number"}
+			}
+		default:
+			if bad == nil {
+				bad = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Problem: "is not a number"}
+			}
+		}
+	}
+	if raw == "" {
+		if any || bad != nil {
+			for _, c := range cells {
+				if isTotalLabel(c) {
+					return nil
+				}
+			}
+			if any {
+				b.warnings = append(b.warnings, fmt.Sprintf("%s: figures without a month, row skipped", l.ref(r, l.monthCol)))
+			}
+		}
+		return nil
+	}
+	if isTotalLabel(raw) {
+		return nil
+	}
+	m, day, err := b.month(r, raw, get)
+	if err != nil {
+		if !any && bad == nil {
+			return nil // a note or a title below the table
+		}
+		return err
+	}
+	if bad != nil {
+		return bad
+	}
+	b.listed[m] = true
+	if !any {
+		return nil // a month listed with no figures yet
+	}
+	for i := range vals {
+		if math.IsNaN(vals[i]) && len(b.rows) < maxFormulaRows {
+			b.empties = append(b.empties, [2]int{len(b.rows), i})
+		}
+	}
+	b.rows = append(b.rows, dataRow{row: r, month: m, day: day, vals: vals})
+	return nil
+}
+
+// isBlankText reports whether text stands for "no figure": a dash or n/a.
+func isBlankText(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "-", "–", "—", "n/a", "na", "nd", "n.d.", "n/d":
+		return true
+	}
+	return false
+}
+
+// month reads the month cell of row r.
+func (b *builder) month(r int, raw string, get func(int) string) (Month, int, error) {
+	l := b.l
+	cellErr := func(problem string) error {
+		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Problem: problem}
+	}
+	if v, err := strconv.ParseFloat(raw, 64); err == nil {
+		if m, ok := serialMonth(v, b.date1904); ok {
+			day := 0
+			if t, err := excelize.ExcelDateToTime(v, b.date1904); err == nil {
+				day = t.Day()
+			}
+			return m, day, nil
+		}
+		if v == math.Trunc(v) && v >= 1 && v <= 12 {
+			y := b.yearOf(get)
+			if y == 0 {
+				return 0, 0, cellErr("is a month number without a year: add a year column or the year in the title")
+			}
+			return MonthOf(y, timeMonth(int(v))), 0, nil
+		}
+		return 0, 0, cellErr("is not a month")
+	}
+	tm, ok := parseMonthText(raw)
+	if !ok {
+		return 0, 0, cellErr("is not a month: write it as a date or as 2025-01, 01/2025 or janv. 2025")
+	}
+	if tm.year == 0 {
+		y := b.yearOf(get)
+		if y == 0 {
+			return 0, 0, cellErr("has no year: add a year column, or the year in a title above the table")
+		}
+		if b.l.yearCol < 0 && b.lastMonth.month != 0 && tm.month < b.lastMonth.month {
+			b.year++ // the months of a title year ran into the next year
+			y = b.year
+		}
+		tm.year = y
+	}
+	b.lastMonth = tm
+	return MonthOf(tm.year, tm.month), 0, nil
+}
+
+func (b *builder) yearOf(get func(int) string) int {
+	if b.l.yearCol >= 0 {
+		if v, ok := ParseNumber(get(b.l.yearCol)); ok && v >= 1900 && v <= 2200 {
+			return int(v)
+		}
+	}
+	return b.year
+}
+
+// finish checks the rows, computes formulas without saved values, and
+// gathers the figures per month into t.
+func (b *builder) finish(t *Table, src rowSource) error {
+	l := b.l
+	if len(l.metrics) == 0 {
+		return errNoTable
+	}
+	if err := b.fillFormulas(src); err != nil {
+		return err
+	}
+	// One row per month, unless this is a row-level export.
+	first := map[Month]int{}
+	days := map[Month]int{}
+	dupDays := false
+	var dup [2]int
+	dupMonth := Month(-1)
+	for i, row := range b.rows {
+		if j, seen := first[row.month]; seen {
+			if dupMonth < 0 {
+				dup, dupMonth = [2]int{j, i}, row.month
+			}
+			if row.day != 0 && days[row.month] != row.day {
+				dupDays = true
+			}
+			continue
+		}
+		first[row.month] = i
+		days[row.month] = row.day
+	}
+	rowLevel := dupMonth >= 0 && (dupDays || len(b.rows) >= 2*len(first))
+	if dupMonth >= 0 && !rowLevel {
+		a, c := b.rows[dup[0]].row, b.rows[dup[1]].row
+		return &FileError{
+			Problem: fmt.Sprintf("%s and %s are both %s: a monthly table has one row per month",
+				l.ref(a, l.monthCol), l.ref(c, l.monthCol), dupMonth),
+			Hint: "delete or merge the duplicate row",
+		}
+	}
+	t.Sheet = l.sheet
+	for c, h := range l.headerRow {
+		if c == l.monthCol || strings.TrimSpace(h) == "" {
+			continue
+		}
+		col := Column{Header: h, Ref: l.ref(l.header, c)}
+		for i, mc := range l.cols {
+			if mc == c {
+				col.Metric = l.metrics[i]
+			}
+		}
+		t.Columns = append(t.Columns, col)
+	}
+	type acc struct {
+		sum, comp   float64
+		first, last int
+		n           int
+	}
+	t.Data = make(map[string]map[Month]Figure, len(l.metrics))
+	withData := map[Month]bool{}
+	for i, metric := range l.metrics {
+		stock := IsStock(metric)
+		accs := map[Month]*acc{}
+		for _, row := range b.rows {
+			v := row.vals[i]
+			if math.IsNaN(v) {
+				continue
+			}
+			a := accs[row.month]
+			if a == nil {
+				a = &acc{first: row.row}
+				accs[row.month] = a
+			}
+			if stock {
+				a.sum, a.comp = v, 0 // a balance: the month's last row holds it
+			} else {
+				// Neumaier summation: sums of many cents stay exact to the cent.
+				s := a.sum + v
+				if math.Abs(a.sum) >= math.Abs(v) {
+					a.comp += (a.sum - s) + v
+				} else {
+					a.comp += (v - s) + a.sum
+				}
+				a.sum = s
+			}
+			a.last = row.row
+			a.n++
+		}
+		figs := make(map[Month]Figure, len(accs))
+		for m, a := range accs {
+			ref := l.ref(a.first, l.cols[i])
+			if a.n > 1 {
+				if stock {
+					ref = l.ref(a.last, l.cols[i])
+				} else {
+					ref += "…" + l.cell(a.last, l.cols[i])
+				}
+			}
+			n := a.n
+			if stock {
+				n = 1
+			}
+			figs[m] = Figure{Value: a.sum + a.comp, Ref: ref, Rows: n}
+			withData[m] = true
+		}
+		t.Data[metric] = figs
+		if rowLevel && stock {
+			t.Warnings = append(t.Warnings, fmt.Sprintf("%s: several rows per month, the last row of each month is used", metric))
+		}
+	}
+	t.Months = sortedMonths(withData)
+	if len(t.Months) > 0 {
+		first, last := t.Months[0], t.Months[len(t.Months)-1]
+		for m := first; m <= last; m++ {
+			if !b.listed[m] {
+				t.Missing = append(t.Missing, m)
+				t.Warnings = append(t.Warnings, fmt.Sprintf("%s: missing month", m))
+			}
+		}
+	}
+	if rowLevel {
+		t.RowsSummed = len(b.rows)
+		t.Warnings = append(t.Warnings, fmt.Sprintf("%s: %d rows summed into %d months (one row per sale or entry)", l.sheet, len(b.rows), len(first)))
+	}
+	t.Warnings = append(t.Warnings, b.warnings...)
+	if len(t.Months) == 0 {
+		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers"}
+	}
+	return nil
+}
+
+// fillFormulas computes the formulas that have no saved value, as files
+// written by scripts carry them. Excel and LibreOffice always save values.
+func (b *builder) fillFormulas(src rowSource) error {
+	if len(b.empties) == 0 || len(b.rows) > maxFormulaRows {
+		return nil
+	}
+	l := b.l
+	for _, e := range b.empties {
+		row := &b.rows[e[0]]
+		c := l.cols[e[1]]
+		cell := l.cell(row.row, c)
+		f, err := src.formula(l.sheet, cell)
+		if err != nil || f == "" {
+			continue
+		}
+		s, err := src.calc(l.sheet, cell)
+		v, ok := ParseNumber(s)
+		if err != nil || !ok {
+			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f,
+				Problem: "is a formula with no saved value that could not be computed: open and save the file in Excel or LibreOffice"}
+		}
+		row.vals[e[1]] = v
+	}
+	return nil
+}
