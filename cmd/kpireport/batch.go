@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+
+	"github.com/kpireport/kpireport/kpi"
+)
+
+// batchResult is one workbook's outcome, as summary.json records it.
+type batchResult struct {
+	Workbook string     `json:"workbook"`
+	Status   string     `json:"status"` // ok or failed
+	Error    string     `json:"error,omitempty"`
+	PDF      string     `json:"pdf,omitempty"`
+	Period   string     `json:"period,omitempty"`
+	KPIs     []batchKPI `json:"kpis,omitempty"`
+}
+
+type batchKPI struct {
+	ID     string   `json:"id"`
+	Value  *float64 `json:"value"`
+	Status string   `json:"status"`
+}
+
+func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("batch", "batch -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)",
+		"kpireport batch -c kpis.yaml -o rapports/ clients/", stderr)
+	var in inputs
+	in.register(fs, true)
+	outDir := fs.String("o", "", "the `folder` to write the reports into (created if needed)")
+	jobs := fs.Int("j", runtime.NumCPU(), "how many workbooks to process at once")
+	pos, err := parse(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if *outDir == "" {
+		return usagef("batch needs -o OUTDIR")
+	}
+	if len(pos) == 0 {
+		return usagef("batch needs workbooks or a folder")
+	}
+	files, err := expand(pos)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no .xlsx workbook found in %s", strings.Join(pos, ", "))
+	}
+	cfg, err := in.load()
+	if err != nil {
+		return err
+	}
+	pw, err := in.password()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		return fmt.Errorf("cannot create %s: %w", *outDir, err)
+	}
+	results := make([]batchResult, len(files))
+	progress := newProgress(stderr, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < max(1, *jobs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = batchOne(cfg, files[i], *outDir, pw)
+				progress.step()
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	progress.done()
+	return summarize(results, *outDir, stdout)
+}
+
+// batchOne reports on one workbook; a panic fails that workbook only.
+func batchOne(cfg *kpi.Config, file, outDir, pw string) (res batchResult) {
+	res = batchResult{Workbook: file, Status: "failed"}
+	defer func() {
+		if r := recover(); r != nil {
+			res.Error = fmt.Sprintf("internal error: %v", r)
+		}
+	}()
+	c := *cfg // each workbook gets its own copy of the config
+	rep, err := compute(&c, file, pw)
+	if err != nil {
+		msg, _ := describe(err)
+		res.Error = msg
+		return res
+	}
+	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	pdfPath := filepath.Join(outDir, base+".pdf")
+	jsonPath := filepath.Join(outDir, base+".json")
+	if err := writeReport(rep, pdfPath, jsonPath, io.Discard); err != nil {
+		res.Error = err.Error()
+		return res
+	}
+	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
+	for _, k := range rep.KPIs {
+		bk := batchKPI{ID: k.ID, Status: string(k.Status)}
+		if k.Value.Valid {
+			v := k.Value.V
+			bk.Value = &v
+		}
+		res.KPIs = append(res.KPIs, bk)
+	}
+	return res
+}
+
+// expand turns folders into the .xlsx files they hold, sorted.
+func expand(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			files = append(files, a) // reported as that workbook's failure
+			continue
+		}
+		if !st.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		entries, err := os.ReadDir(a)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, "~$") {
+				files = append(files, filepath.Join(a, name))
+			}
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// summarize prints the summary table and writes summary.json and
+// summary.csv; it fails when any workbook failed.
+func summarize(results []batchResult, outDir string, stdout io.Writer) error {
+	failed := 0
+	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
+	fmt.Fprintln(tw, "workbook\tstatus\tperiod\tkpis\terror")
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	cw.Write([]string{"workbook", "status", "period", "kpi", "value", "kpi_status", "error"})
+	for _, r := range results {
+		var parts []string
+		for _, k := range r.KPIs {
+			parts = append(parts, k.ID+"="+k.Status)
+			v := ""
+			if k.Value != nil {
+				v = strconv.FormatFloat(*k.Value, 'f', -1, 64)
+			}
+			cw.Write([]string{r.Workbook, r.Status, r.Period, k.ID, v, k.Status, ""})
+		}
+		if r.Status != "ok" {
+			failed++
+			cw.Write([]string{r.Workbook, r.Status, "", "", "", "", r.Error})
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", filepath.Base(r.Workbook), r.Status, r.Period, strings.Join(parts, " "), r.Error)
+	}
+	tw.Flush()
+	cw.Flush()
+	js, err := json.MarshalIndent(results, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(outDir, "summary.json"), append(js, '\n')); err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(outDir, "summary.csv"), buf.Bytes()); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d workbooks failed (see %s)", failed, len(results), filepath.Join(outDir, "summary.json"))
+	}
+	return nil
+}
+
+// progress draws a bar on stderr when it is a terminal.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	total int
+	n     int
+	on    bool
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	on := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			on = true
+		}
+	}
+	return &progress{w: w, total: total, on: on}
+}
+
+func (p *progress) step() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	if !p.on {
+		return
+	}
+	const width = 30
+	filled := width * p.n / p.total
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.n, p.total)
+}
+
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprintln(p.w)
+	}
+}

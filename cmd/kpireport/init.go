@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/templates"
+)
+
+func cmdInit(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("init", "init [--lang fr|en] [DIR]", "kpireport init --lang fr dossier-client", stderr)
+	lang := fs.String("lang", "fr", "the language of the starter files, fr or en")
+	pos, err := parse(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("init takes at most one folder")
+	}
+	dir := "."
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	t, err := templates.For(*lang)
+	if err != nil {
+		return usagef("--lang: %v", err)
+	}
+	starter, err := templates.Starter(*lang)
+	if err != nil {
+		return err
+	}
+	cfgPath := filepath.Join(dir, "kpis.yaml")
+	bookName := map[string]string{"fr": "chiffres.xlsx", "en": "figures.xlsx"}[*lang]
+	bookPath := filepath.Join(dir, bookName)
+	for _, p := range []string{cfgPath, bookPath} {
+		if _, err := os.Stat(p); err == nil {
+			return fmt.Errorf("%s already exists: init never overwrites a file", p)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	cfg, err := kpi.Parse(cfgPath, bytesReader(starter))
+	if err != nil {
+		return fmt.Errorf("starter config: %w", err) // caught by the tests
+	}
+	var headers []string
+	seen := map[string]bool{}
+	for _, k := range cfg.KPIs {
+		d, _ := kpi.Lookup(k.KPI)
+		for _, m := range d.Needs {
+			if !seen[m] {
+				seen[m] = true
+				headers = append(headers, t.Headers[m])
+			}
+		}
+	}
+	year := time.Now().Year()
+	if now, err := issueDate(0); err == nil && os.Getenv("SOURCE_DATE_EPOCH") != "" {
+		year = now.Year()
+	}
+	format := map[string]string{"fr": `[$-40C]mmmm yyyy`, "en": `mmmm yyyy`}[*lang]
+	if err := reader.WriteTemplate(bookPath, cfg.Workbook.Sheet, t.Headers["month"], headers, year, format); err != nil {
+		return fmt.Errorf("writing %s: %w", bookPath, err)
+	}
+	if err := writeAtomic(cfgPath, starter); err != nil {
+		os.Remove(bookPath)
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\n%s\n", cfgPath, bookPath)
+	return nil
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/templates"
+)
+
+func cmdKPIs(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("kpis", "kpis [--lang fr|en]", "kpireport kpis --lang en", stderr)
+	lang := fs.String("lang", "fr", "the language of names and formulas, fr or en")
+	pos, err := parse(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("kpis takes no argument")
+	}
+	t, err := templates.For(*lang)
+	if err != nil {
+		return usagef("--lang: %v", err)
+	}
+	L := t.Labels
+	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
+	fmt.Fprintf(tw, "id\t%s\t%s\t%s\t%s\n", L["kpi"], L["formula"], L["metrics_needed"], L["direction"])
+	for _, d := range kpi.Catalogue {
+		text := t.KPIs[d.ID]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID, text.Name, text.Formula, strings.Join(d.Needs, ", "), d.Better)
+	}
+	return tw.Flush()
+}

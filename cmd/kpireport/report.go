@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/render"
+)
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("report",
+		"report [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx",
+		"kpireport report -c kpis.yaml -o rapport-2025-06.pdf --json - chiffres.xlsx", stderr)
+	var in inputs
+	in.register(fs, true)
+	out := fs.String("o", "", "the PDF `file` to write (default: the workbook's name with .pdf)")
+	jsonOut := fs.String("json", "", "also write the JSON to this `file` (- for standard output)")
+	pos, err := parse(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("report needs exactly one workbook, got %d", len(pos))
+	}
+	workbook := pos[0]
+	cfg, err := in.load()
+	if err != nil {
+		return err
+	}
+	pw, err := in.password()
+	if err != nil {
+		return err
+	}
+	rep, err := compute(cfg, workbook, pw)
+	if err != nil {
+		return err
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(stderr, "kpireport: warning: %s\n", w)
+	}
+	pdfPath := *out
+	if pdfPath == "" {
+		pdfPath = strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
+	}
+	return writeReport(rep, pdfPath, *jsonOut, stdout)
+}
+
+// writeReport renders the PDF (and the JSON) and writes them atomically.
+func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer) error {
+	date, err := issueDate(rep.Period)
+	if err != nil {
+		return err
+	}
+	var pdf bytes.Buffer
+	if err := render.PDF(&pdf, rep, render.PDFOptions{Date: date}); err != nil {
+		return err
+	}
+	var js bytes.Buffer
+	if jsonPath != "" {
+		if err := render.JSON(&js, rep); err != nil {
+			return err
+		}
+	}
+	if err := writeAtomic(pdfPath, pdf.Bytes()); err != nil {
+		return err
+	}
+	switch jsonPath {
+	case "":
+	case "-":
+		_, err = stdout.Write(js.Bytes())
+	default:
+		err = writeAtomic(jsonPath, js.Bytes())
+	}
+	return err
+}

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
+)
+
+// usageError is a bad command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// errHelp is returned after -h printed the help: exit status 0.
+var errHelp = errors.New("help")
+
+const usage = `kpireport turns a workbook of monthly figures into a PDF management report.
+
+Usage:
+  kpireport report  [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx
+  kpireport check   [-c kpis.yaml] [--period YYYY-MM] WORKBOOK.xlsx
+  kpireport batch   -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)
+  kpireport init    [--lang fr|en] [DIR]
+  kpireport kpis    [--lang fr|en]
+  kpireport version
+
+Run 'kpireport COMMAND -h' for a command's help and an example.
+`
+
+// run is the whole program; main only maps its error to an exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v (please report it, with the workbook if you can)\n%s", r, firstLines(string(debug.Stack()), 12))
+		}
+	}()
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "report":
+		return cmdReport(ctx, rest, stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, rest, stdout, stderr)
+	case "batch":
+		return cmdBatch(ctx, rest, stdout, stderr)
+	case "init":
+		return cmdInit(rest, stdout, stderr)
+	case "kpis":
+		return cmdKPIs(rest, stdout, stderr)
+	case "version", "--version":
+		return cmdVersion(rest, stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usagef("unknown command %q", cmd)
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// newFlags returns a command's flag set, printing help with an example.
+func newFlags(name, synopsis, example string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kpireport %s\n\n", synopsis)
+		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "\nExample:\n  %s\n", example)
+	}
+	return fs
+}
+
+// parse parses flags placed before or after the positional arguments.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return nil, errHelp
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// inputs are the flags shared by report, check and batch.
+type inputs struct {
+	config, period, lang, passwordFile string
+}
+
+func (in *inputs) register(fs *flag.FlagSet, withLang bool) {
+	fs.StringVar(&in.config, "c", "kpis.yaml", "the config `file`")
+	fs.StringVar(&in.period, "period", "", "the `month` to report, YYYY-MM (default: the config's period, else the latest month)")
+	if withLang {
+		fs.StringVar(&in.lang, "lang", "", "the report's language, fr or en (default: the config's language)")
+	}
+	fs.StringVar(&in.passwordFile, "password-file", "", "a `file` holding the workbook's password (or set KPIREPORT_PASSWORD)")
+}
+
+// load reads the config, applies the command line's overrides, and reads
+// the workbook. The config's errors come first: they are the cheapest.
+func (in *inputs) load() (*kpi.Config, error) {
+	cfg, err := kpi.Load(in.config)
+	if err != nil {
+		return nil, err
+	}
+	if in.lang != "" {
+		if in.lang != "fr" && in.lang != "en" {
+			return nil, usagef("--lang %q: use fr or en", in.lang)
+		}
+		cfg.Language = in.lang
+	}
+	if in.period != "" {
+		if _, err := reader.ParsePeriod(in.period); err != nil {
+			return nil, usagef("--period: %v", err)
+		}
+		cfg.Period = in.period
+	}
+	return cfg, nil
+}
+
+func (in *inputs) password() (string, error) {
+	if in.passwordFile != "" {
+		b, err := os.ReadFile(in.passwordFile)
+		if err != nil {
+			return "", fmt.Errorf("--password-file: %w", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return os.Getenv("KPIREPORT_PASSWORD"), nil
+}
+
+// compute reads a workbook and computes the config's KPIs on it.
+func compute(cfg *kpi.Config, workbook, password string) (*kpi.Report, error) {
+	t, err := reader.ReadFile(workbook, reader.Options{
+		Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password,
+	})
+	if err != nil {
+		return nil, &workbookError{file: workbook, err: err}
+	}
+	rep, err := kpi.Compute(cfg, t)
+	if err != nil {
+		return nil, &workbookError{file: workbook, err: err}
+	}
+	return rep, nil
+}
+
+// workbookError names the workbook an error came from.
+type workbookError struct {
+	file string
+	err  error
+}
+
+func (e *workbookError) Error() string { return filepath.Base(e.file) + ": " + e.err.Error() }
+func (e *workbookError) Unwrap() error { return e.err }
+
+// describe returns an error's message and a hint saying what to do.
+func describe(err error) (string, string) {
+	var (
+		ue *usageError
+		ce *kpi.ConfigError
+		fe *reader.FileError
+		me *reader.MissingMetricError
+		xe *reader.CellError
+		pe *kpi.PeriodError
+	)
+	switch {
+	case errors.As(err, &ue):
+		return ue.msg, "run 'kpireport -h' for help"
+	case errors.As(err, &ce):
+		return ce.Error(), ce.Hint
+	case errors.As(err, &fe):
+		msg := err.Error()
+		if fe.Err != nil { // the library's words go last, after ours
+			msg = strings.TrimSuffix(msg, ": "+fe.Err.Error()) + " (" + fe.Err.Error() + ")"
+		}
+		return msg, fe.Hint
+	case errors.As(err, &me):
+		return err.Error(), "add a column for it, or map an existing column under workbook.metrics in the config"
+	case errors.As(err, &xe):
+		if strings.Contains(xe.Problem, "not a number") {
+			return err.Error(), "write numbers with digits only, e.g. 1 234,56 or 12,5 %"
+		}
+		return err.Error(), ""
+	case errors.As(err, &pe):
+		return err.Error(), "choose a month with figures with --period or period: in the config"
+	}
+	return err.Error(), ""
+}
+
+// issueDate is the report's date: SOURCE_DATE_EPOCH when set, so builds
+// are reproducible, else the last day of the reported month.
+func issueDate(period reader.Month) (time.Time, error) {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	end := period.End()
+	return time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC), nil
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder, renamed at the end: a failure never leaves a partial file.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("output folder %s does not exist", dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	name := tmp.Name()
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(name, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(name, path)
+	}
+	if werr != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}

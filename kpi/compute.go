@@ -1,0 +1,418 @@
+package kpi
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/templates"
+)
+
+// Status of a KPI for the period (SPEC.md): ok meets the target, watch misses
+// it without crossing the threshold, breach crosses it, n/a cannot be computed.
+type Status string
+
+// The statuses, as written in the JSON.
+const (
+	OK     Status = "ok"
+	Watch  Status = "watch"
+	Breach Status = "breach"
+	NA     Status = "n/a"
+)
+
+// Value is a KPI value that may be missing, with the reason why.
+type Value struct {
+	V      float64
+	Valid  bool
+	Reason string
+}
+
+// Term is one figure that went into a KPI value, with its source cells.
+type Term struct {
+	Metric string
+	// Period is the month (2025-06) or the range of months summed
+	// (2024-07…2025-06).
+	Period string
+	Value  float64
+	// Ref is the source cell or range (Données!C26, Données!C15…C26).
+	Ref string
+}
+
+// Point is one month of a KPI's series; Value.Valid is false for a gap.
+type Point struct {
+	Month reader.Month
+	Value Value
+}
+
+// CLVRatio compares CAC with customer lifetime value, as the KPI guide
+// advises (a CAC:CLV of 1:3 or better).
+type CLVRatio struct {
+	CLV float64
+	// Multiple is CLV ÷ CAC: 3 means 1:3.
+	Multiple float64
+	OK       bool
+}
+
+// Result is one KPI computed for the period.
+type Result struct {
+	ID, Name, Unit, Better string
+	// Formula is the readable formula in the report's language.
+	Formula string
+	// Compare is revenue_growth's mom or yoy, else "".
+	Compare           string
+	Value             Value
+	Target, Threshold float64
+	Status            Status
+	Previous          Value
+	LastYear          Value
+	Series            []Point
+	Actions           []string
+	// Terms are the figures behind Value, with their cells.
+	Terms []Term
+	// CLV is set for cac when a customer lifetime value is known.
+	CLV *CLVRatio
+}
+
+// Report is everything the renderers need: the KPIs for the period, the
+// figures they came from and the warnings.
+type Report struct {
+	Company, Language, Currency string
+	Period                      reader.Month
+	// Logo is the logo's path, resolved against the config's folder, or "".
+	Logo     string
+	KPIs     []Result
+	Warnings []string
+	// Table is the workbook read, for the appendix.
+	Table *reader.Table
+	// Metrics are the metrics the KPIs use, in catalogue order.
+	Metrics []string
+}
+
+// SeriesLength is how many months the charts and the JSON series cover.
+const SeriesLength = 24
+
+// PeriodError is a period with no figures.
+type PeriodError struct {
+	Period reader.Month
+	Latest reader.Month
+	HasAny bool
+}
+
+func (e *PeriodError) Error() string {
+	if !e.HasAny {
+		return fmt.Sprintf("no figures for %s", e.Period)
+	}
+	return fmt.Sprintf("no figures for %s (the last month with figures is %s)", e.Period, e.Latest)
+}
+
+// Compute computes the config's KPIs on a table. The config must have been
+// validated (Load does it).
+func Compute(cfg *Config, t *reader.Table) (*Report, error) {
+	texts, err := templates.For(cfg.Language)
+	if err != nil {
+		return nil, err
+	}
+	defs := make([]Def, len(cfg.KPIs))
+	var needs []string
+	for i := range cfg.KPIs {
+		defs[i] = cfg.KPIs[i].def()
+		needs = appendNew(needs, defs[i].Needs...)
+	}
+	if err := t.Require(needs); err != nil {
+		return nil, err
+	}
+	latest, ok := t.Latest()
+	if !ok {
+		return nil, errors.New("the workbook has no figures")
+	}
+	period := latest
+	if cfg.Period != "" && cfg.Period != "latest" {
+		period, _ = reader.ParsePeriod(cfg.Period)
+		has := false
+		for _, m := range t.Months {
+			has = has || m == period
+		}
+		if !has {
+			return nil, &PeriodError{Period: period, Latest: latest, HasAny: true}
+		}
+	}
+	c := &calc{t: t, texts: texts}
+	rep := &Report{
+		Company: cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
+		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]string(nil), t.Warnings...),
+	}
+	for i := range cfg.KPIs {
+		k := &cfg.KPIs[i]
+		rep.KPIs = append(rep.KPIs, c.kpi(defs[i], k, period))
+	}
+	// Metrics in the order of the catalogue, then new ones.
+	for _, m := range reader.Metrics {
+		for _, n := range needs {
+			if n == m.Name {
+				rep.Metrics = append(rep.Metrics, n)
+			}
+		}
+	}
+	for _, n := range needs {
+		if !reader.KnownMetric(n) {
+			rep.Metrics = append(rep.Metrics, n)
+		}
+	}
+	return rep, nil
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, it := range items {
+		found := false
+		for _, l := range list {
+			found = found || l == it
+		}
+		if !found {
+			list = append(list, it)
+		}
+	}
+	return list
+}
+
+// kpi computes one KPI: value, comparisons, series, status and actions.
+func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
+	text := c.texts.KPIs[d.ID]
+	r := Result{
+		ID: d.ID, Name: text.Name, Unit: d.Unit, Better: d.Better, Formula: text.Formula,
+		Target: float64(*k.Target), Threshold: float64(*k.Threshold),
+	}
+	if k.KPI == "custom" {
+		r.ID, r.Name, r.Formula = k.ID, k.Name, d.Formula.String()
+	}
+	if k.Name != "" {
+		r.Name = k.Name
+	}
+	if k.Better != "" {
+		r.Better = k.Better
+	}
+	if d.ID == "revenue_growth" {
+		r.Compare = k.compare()
+	}
+	res := c.eval(d, k, m)
+	r.Value, r.Terms = c.value(res), res.terms
+	r.Previous = c.value(c.eval(d, k, m.Add(-1)))
+	r.LastYear = c.value(c.eval(d, k, m.Add(-12)))
+	first := m.Add(-(SeriesLength - 1))
+	if len(c.t.Months) > 0 && c.t.Months[0] > first {
+		first = c.t.Months[0]
+	}
+	for p := first; p <= m; p++ {
+		r.Series = append(r.Series, Point{Month: p, Value: c.value(c.eval(d, k, p))})
+	}
+	r.Status = StatusOf(r.Value, r.Target, r.Threshold, r.Better)
+	switch {
+	case len(k.Actions) > 0:
+		r.Actions = k.Actions
+	case k.KPI != "custom":
+		r.Actions = text.Actions
+	}
+	if d.ID == "cac" && r.Value.Valid && r.Value.V > 0 {
+		clv, known := 0.0, false
+		if k.CLV != nil {
+			clv, known = float64(*k.CLV), true
+		} else if f, ok := c.t.Get("clv", m); ok {
+			clv, known = f.Value, true
+		}
+		if known {
+			mult := clv / r.Value.V
+			r.CLV = &CLVRatio{CLV: clv, Multiple: mult, OK: mult >= 3-1e-9}
+		}
+	}
+	return r
+}
+
+// StatusOf gives the status of a value against its target and threshold
+// (SPEC.md): meeting the target exactly is ok, sitting exactly on the
+// threshold is watch. Values are compared to 1e-9 so that 12.000000000000002
+// computed from figures equals a target of 12.
+func StatusOf(v Value, target, threshold float64, better string) Status {
+	if !v.Valid {
+		return NA
+	}
+	x := v.V
+	if better == Lower { // mirror so that higher is better
+		x, target, threshold = -x, -target, -threshold
+	}
+	const eps = 1e-9
+	tol := func(a float64) float64 { return eps * math.Max(1, math.Abs(a)) }
+	switch {
+	case x >= target-tol(target):
+		return OK
+	case x >= threshold-tol(threshold):
+		return Watch
+	default:
+		return Breach
+	}
+}
+
+// result is a value being computed, or the reason it cannot be.
+type result struct {
+	value      float64
+	valid      bool
+	reasonKey  string
+	reasonVars map[string]string
+	terms      []Term
+}
+
+func (r result) na() bool { return r.reasonKey != "" }
+
+func (r result) ok() result {
+	if math.IsNaN(r.value) || math.IsInf(r.value, 0) {
+		return naResult("not_finite", nil)
+	}
+	r.valid = true
+	return r
+}
+
+func naResult(key string, vars map[string]string) result {
+	return result{reasonKey: key, reasonVars: vars}
+}
+
+// calc computes over one table.
+type calc struct {
+	t     *reader.Table
+	texts *templates.Texts
+}
+
+func (c *calc) value(r result) Value {
+	if r.valid {
+		return Value{V: r.value, Valid: true}
+	}
+	return Value{Reason: templates.Fill(c.texts.Text(c.texts.Reasons, r.reasonKey), r.reasonVars)}
+}
+
+// missing explains why a metric has no figure for a month.
+func (c *calc) missing(metric string, m reader.Month) result {
+	if len(c.t.Months) == 0 || m < c.t.Months[0] {
+		return naResult("no_history", map[string]string{"month": m.String()})
+	}
+	return naResult("missing", map[string]string{"metric": metric, "month": m.String()})
+}
+
+// figure returns a metric's figure for one month.
+func (c *calc) figure(metric string, m reader.Month) (float64, result) {
+	f, ok := c.t.Get(metric, m)
+	if !ok {
+		return 0, c.missing(metric, m)
+	}
+	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Ref}}}
+}
+
+// sum adds a metric over the months from..to, all of which must have a
+// figure. A stock metric is read at the end of the range instead.
+func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
+	if from == to || reader.IsStock(metric) {
+		return c.figure(metric, to)
+	}
+	var s, comp float64
+	var firstRef, lastRef string
+	for m := from; m <= to; m++ {
+		f, ok := c.t.Get(metric, m)
+		if !ok {
+			return 0, c.missing(metric, m)
+		}
+		if m == from {
+			firstRef = f.Ref
+		}
+		lastRef = f.Ref
+		// Neumaier summation, as the reader does.
+		t := s + f.Value
+		if math.Abs(s) >= math.Abs(f.Value) {
+			comp += (s - t) + f.Value
+		} else {
+			comp += (f.Value - t) + s
+		}
+		s = t
+	}
+	s += comp
+	ref := firstRef
+	if i := strings.LastIndex(lastRef, "!"); i >= 0 && lastRef != firstRef {
+		ref += "…" + lastRef[i+1:]
+	}
+	return s, result{terms: []Term{{Metric: metric, Period: from.String() + "…" + to.String(), Value: s, Ref: ref}}}
+}
+
+// firstMonth is the first month where any of the metrics has a figure.
+func (c *calc) firstMonth(metrics []string) (reader.Month, bool) {
+	var first reader.Month
+	found := false
+	for _, name := range metrics {
+		for m := range c.t.Data[name] {
+			if !found || m < first {
+				first, found = m, true
+			}
+		}
+	}
+	return first, found
+}
+
+// eval computes a KPI for month m.
+func (c *calc) eval(d Def, k *KPIConfig, m reader.Month) result {
+	if d.Formula == nil {
+		return d.compute(c, m, k)
+	}
+	from := m
+	if d.Window == cumulative {
+		first, ok := c.firstMonth(d.Needs)
+		if !ok || first > m {
+			return c.missing(d.Needs[0], m)
+		}
+		from = first
+	}
+	var terms []Term
+	var na *result
+	env := func(name string) (float64, error) {
+		v, r := c.sum(name, from, m)
+		if r.na() {
+			if na == nil {
+				na = &r
+			}
+			return 0, errNA
+		}
+		if !hasTerm(terms, name) {
+			terms = append(terms, r.terms...)
+		}
+		return v, nil
+	}
+	v, err := d.Formula.Eval(env)
+	var dz *DivByZeroError
+	switch {
+	case na != nil:
+		return *na
+	case errors.As(err, &dz):
+		period := m.String()
+		if from != m {
+			period = from.String() + "…" + m.String()
+		}
+		return naResult("zero", map[string]string{"metric": dz.Denominator, "month": period})
+	case err != nil:
+		return naResult("not_finite", nil)
+	}
+	return result{value: v, terms: terms}.ok()
+}
+
+var errNA = errors.New("n/a")
+
+func hasTerm(terms []Term, metric string) bool {
+	for _, t := range terms {
+		if t.Metric == metric {
+			return true
+		}
+	}
+	return false
+}
+
+// Sorted returns a copy of names sorted, for stable output.
+func sorted(names []string) []string {
+	out := append([]string(nil), names...)
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,184 @@
+package render
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/templates"
+)
+
+// Formatter writes numbers, amounts and months in a report language:
+// 1 234,56 € and 12,5 % in French, €1,234.56 and 12.5% in English.
+type Formatter struct {
+	T        *templates.Texts
+	Currency string
+}
+
+// NewFormatter returns the formatter of a language and currency.
+func NewFormatter(lang, currency string) (*Formatter, error) {
+	t, err := templates.For(lang)
+	if err != nil {
+		return nil, err
+	}
+	return &Formatter{T: t, Currency: currency}, nil
+}
+
+// Decimal formats v with exactly dec decimals, rounding half away from zero
+// on the decimal value (2.675 gives 2,68, as an accountant expects, not the
+// 2,67 of its binary approximation), with the language's separators.
+func (f *Formatter) Decimal(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return f.T.Labels["na"]
+	}
+	neg := v < 0
+	digits := roundDecimal(strconv.FormatFloat(math.Abs(v), 'f', -1, 64), dec)
+	intPart, frac, _ := strings.Cut(digits, ".")
+	var b strings.Builder
+	if neg && strings.Trim(digits, "0.") != "" {
+		b.WriteString("−") // U+2212, the typographic minus
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(f.T.Locale.Group)
+		}
+		b.WriteRune(c)
+	}
+	if dec > 0 {
+		b.WriteString(f.T.Locale.Decimal)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// roundDecimal rounds a plain decimal string ("1234.5678") to dec decimals,
+// half away from zero, and pads it with zeros.
+func roundDecimal(s string, dec int) string {
+	intPart, frac, _ := strings.Cut(s, ".")
+	if len(frac) <= dec {
+		if dec == 0 {
+			return intPart
+		}
+		return intPart + "." + frac + strings.Repeat("0", dec-len(frac))
+	}
+	up := frac[dec] >= '5'
+	digits := []byte(intPart + frac[:dec])
+	if up {
+		i := len(digits) - 1
+		for ; i >= 0; i-- {
+			if digits[i] == '9' {
+				digits[i] = '0'
+				continue
+			}
+			digits[i]++
+			break
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+		}
+	}
+	n := len(digits) - dec
+	if dec == 0 {
+		return string(digits)
+	}
+	return string(digits[:n]) + "." + string(digits[n:])
+}
+
+// symbols of the usual currencies; others are written as their code.
+var symbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$"}
+
+// Money formats an amount with its currency.
+func (f *Formatter) Money(v float64, dec int) string {
+	sym, ok := symbols[f.Currency]
+	if !ok {
+		sym = f.Currency
+	}
+	n := f.Decimal(v, dec)
+	if f.T.Locale.CurrencyAfter || len([]rune(sym)) > 1 {
+		return n + "\u00a0" + sym
+	}
+	if strings.HasPrefix(n, "−") {
+		return "−" + sym + strings.TrimPrefix(n, "−")
+	}
+	return sym + n
+}
+
+// decimals is how many decimals each unit is shown with.
+func decimals(unit string, v float64) int {
+	switch unit {
+	case kpi.UnitPercent, kpi.UnitMonths:
+		return 1
+	case kpi.UnitCurrency:
+		return 2
+	case kpi.UnitDays:
+		return 0
+	case kpi.UnitRatio:
+		return 2
+	default:
+		if math.Abs(v) >= 100 || v == math.Trunc(v) {
+			return 0
+		}
+		return 1
+	}
+}
+
+// Value formats a KPI value in its unit: 12,5 %, 1 234,56 €, 3,2 mois.
+func (f *Formatter) Value(v float64, unit string) string {
+	d := decimals(unit, v)
+	switch unit {
+	case kpi.UnitPercent:
+		return f.Decimal(v, d) + f.T.Locale.Percent
+	case kpi.UnitCurrency:
+		return f.Money(v, d)
+	case kpi.UnitMonths:
+		return f.Decimal(v, d) + "\u00a0" + f.T.Units["months"]
+	case kpi.UnitDays:
+		return f.Decimal(v, d) + "\u00a0" + f.T.Units["days"]
+	case kpi.UnitRatio:
+		return f.Decimal(v, d) + f.T.Units["times"]
+	}
+	return f.Decimal(v, d)
+}
+
+// KPIValue formats a possibly missing KPI value.
+func (f *Formatter) KPIValue(v kpi.Value, unit string) string {
+	if !v.Valid {
+		return f.T.Labels["na"]
+	}
+	return f.Value(v.V, unit)
+}
+
+// Delta formats a change with its sign: +0,6 point, −1 234,00 €. Changes
+// of percentages are in points.
+func (f *Formatter) Delta(d float64, unit string) string {
+	sign := "+"
+	if d < 0 {
+		sign = ""
+	}
+	if unit == kpi.UnitPercent {
+		word := f.T.Units["points"]
+		if math.Abs(d) < 2 {
+			word = f.T.Units["point"]
+		}
+		return sign + f.Decimal(d, 1) + "\u00a0" + word
+	}
+	return sign + f.Value(d, unit)
+}
+
+// Change formats the change from prev to cur, or n/a.
+func (f *Formatter) Change(cur, prev kpi.Value, unit string) string {
+	if !cur.Valid || !prev.Valid {
+		return f.T.Labels["na"]
+	}
+	return f.Delta(cur.V-prev.V, unit)
+}
+
+// Month formats a month in full: juin 2025, June 2025.
+func (f *Formatter) Month(m reader.Month) string { return f.T.MonthName(m.Year(), int(m.Month())) }
+
+// MonthShort formats a month for a chart axis: juin 25, Jun 25.
+func (f *Formatter) MonthShort(m reader.Month) string {
+	return f.T.MonthShort(m.Year(), int(m.Month()))
+}
