@@ -115,9 +115,6 @@ func revenueGrowth(c *calc, m reader.Month, k *KPIConfig) result {
 	}
 	old, r2 := c.figure("revenue", m.Add(-back))
 	if r2.na() {
-		if r2.reasonKey == "missing" {
-			return naResult("no_history", map[string]string{"month": m.Add(-back).String()})
-		}
 		return r2
 	}
 	res := result{terms: append(r.terms, r2.terms...)}
@@ -161,9 +158,6 @@ func cashRunway(c *calc, m reader.Month, _ *KPIConfig) result {
 	}
 	before, r2 := c.figure("cash", m.Add(-3))
 	if r2.na() {
-		if r2.reasonKey == "missing" {
-			return naResult("no_history", map[string]string{"month": m.Add(-3).String()})
-		}
 		return r2
 	}
 	burn := (before - cash) / 3

@@ -30,7 +30,7 @@ type binary struct {
 }
 
 func (n num) eval(func(string) (float64, error)) (float64, error) { return float64(n), nil }
-func (n num) String() string                                      { return strconv.FormatFloat(float64(n), 'g', -1, 64) }
+func (n num) String() string                                      { return strconv.FormatFloat(float64(n), 'f', -1, 64) }
 
 func (n ident) eval(env func(string) (float64, error)) (float64, error) { return env(string(n)) }
 func (n ident) String() string                                          { return string(n) }
@@ -39,7 +39,12 @@ func (u unary) eval(env func(string) (float64, error)) (float64, error) {
 	v, err := u.x.eval(env)
 	return -v, err
 }
-func (u unary) String() string { return "-" + u.x.String() }
+func (u unary) String() string {
+	if _, ok := u.x.(binary); ok {
+		return "-(" + u.x.String() + ")"
+	}
+	return "-" + u.x.String()
+}
 
 // DivByZeroError is a division whose denominator is zero.
 type DivByZeroError struct{ Denominator string }

@@ -26,12 +26,12 @@ const (
 type layout struct {
 	sheet      string
 	transposed bool
-	header     int         // header row
-	monthCol   int         // month column
-	yearCol    int         // column holding the year, or -1
-	metrics    []string    // metric per metric column
-	cols       []int       // grid column of each metric
-	titleYear  int         // a year found above the header, or 0
+	header     int      // header row
+	monthCol   int      // month column
+	yearCol    int      // column holding the year, or -1
+	metrics    []string // metric per metric column
+	cols       []int    // grid column of each metric
+	titleYear  int      // a year found above the header, or 0
 	overrides  map[string]string
 	headerRow  []string
 }

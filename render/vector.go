@@ -51,25 +51,25 @@ func (r *vectorRenderer) ResetStyle() {
 	r.strokeColor, r.fillColor, r.fontColor = drawing.Color{}, drawing.Color{}, drawing.Color{}
 	r.strokeWidth, r.dash, r.rotation = 0, nil, 0
 }
-func (r *vectorRenderer) GetDPI() float64                    { return r.dpi }
-func (r *vectorRenderer) SetDPI(dpi float64)                 { r.dpi = dpi }
-func (r *vectorRenderer) SetClassName(string)                {}
-func (r *vectorRenderer) SetStrokeColor(c drawing.Color)     { r.strokeColor = c }
-func (r *vectorRenderer) SetFillColor(c drawing.Color)       { r.fillColor = c }
-func (r *vectorRenderer) SetStrokeWidth(w float64)           { r.strokeWidth = w }
-func (r *vectorRenderer) SetStrokeDashArray(dash []float64)  { r.dash = dash }
-func (r *vectorRenderer) SetFont(f *truetype.Font)           { r.font = f }
-func (r *vectorRenderer) SetFontColor(c drawing.Color)       { r.fontColor = c }
-func (r *vectorRenderer) SetFontSize(size float64)           { r.fontSize = size }
-func (r *vectorRenderer) SetTextRotation(radians float64)    { r.rotation = radians }
-func (r *vectorRenderer) ClearTextRotation()                 { r.rotation = 0 }
-func (r *vectorRenderer) Save(io.Writer) error               { return r.pdf.Error() }
-func (r *vectorRenderer) MoveTo(x, y int)                    { r.add('M', float64(x), float64(y)) }
-func (r *vectorRenderer) LineTo(x, y int)                    { r.add('L', float64(x), float64(y)) }
-func (r *vectorRenderer) Close()                             { r.path = append(r.path, pathOp{kind: 'Z'}) }
-func (r *vectorRenderer) Stroke()                            { r.flush(true, false) }
-func (r *vectorRenderer) Fill()                              { r.flush(false, true) }
-func (r *vectorRenderer) FillStroke()                        { r.flush(true, true) }
+func (r *vectorRenderer) GetDPI() float64                   { return r.dpi }
+func (r *vectorRenderer) SetDPI(dpi float64)                { r.dpi = dpi }
+func (r *vectorRenderer) SetClassName(string)               {}
+func (r *vectorRenderer) SetStrokeColor(c drawing.Color)    { r.strokeColor = c }
+func (r *vectorRenderer) SetFillColor(c drawing.Color)      { r.fillColor = c }
+func (r *vectorRenderer) SetStrokeWidth(w float64)          { r.strokeWidth = w }
+func (r *vectorRenderer) SetStrokeDashArray(dash []float64) { r.dash = dash }
+func (r *vectorRenderer) SetFont(f *truetype.Font)          { r.font = f }
+func (r *vectorRenderer) SetFontColor(c drawing.Color)      { r.fontColor = c }
+func (r *vectorRenderer) SetFontSize(size float64)          { r.fontSize = size }
+func (r *vectorRenderer) SetTextRotation(radians float64)   { r.rotation = radians }
+func (r *vectorRenderer) ClearTextRotation()                { r.rotation = 0 }
+func (r *vectorRenderer) Save(io.Writer) error              { return r.pdf.Error() }
+func (r *vectorRenderer) MoveTo(x, y int)                   { r.add('M', float64(x), float64(y)) }
+func (r *vectorRenderer) LineTo(x, y int)                   { r.add('L', float64(x), float64(y)) }
+func (r *vectorRenderer) Close()                            { r.path = append(r.path, pathOp{kind: 'Z'}) }
+func (r *vectorRenderer) Stroke()                           { r.flush(true, false) }
+func (r *vectorRenderer) Fill()                             { r.flush(false, true) }
+func (r *vectorRenderer) FillStroke()                       { r.flush(true, true) }
 func (r *vectorRenderer) add(kind byte, x, y float64) {
 	r.path = append(r.path, pathOp{kind: kind, pts: [3][2]float64{{x, y}}})
 }

@@ -133,7 +133,7 @@ func write(path string) error {
 		case "2026-09":
 			netRate = 0.052
 		case "2026-10":
-			netRate, marketing, newCust, convRate = 0.071, 2760, 71, 0.0275
+			netRate, marketing, newCust, convRate = 0.071, 2760, 71, 0.024
 		}
 		churn := math.Round(customers * 0.035 * noise(0.2))
 		endCust := customers + newCust - churn

@@ -1,0 +1,48 @@
+# kpireport — the two front-door commands are `make report` and `make test`.
+GO      ?= go
+BIN     := bin/kpireport
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: all build report test bench lint fuzz sample clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/kpireport
+
+## report: build the tool and write the sample report (out/rapport.pdf, out/rapport.json)
+report: build
+	@mkdir -p out
+	$(BIN) report -c samples/kpis.yaml -o out/rapport.pdf --json out/rapport.json samples/figures.xlsx
+	$(BIN) report -c samples/kpis.yaml --lang en -o out/report-en.pdf samples/figures.xlsx
+	@echo "wrote out/rapport.pdf (French), out/report-en.pdf (English) and out/rapport.json"
+
+## test: formatting, vet, and every test with the race detector
+test: lint
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needs to run on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## bench: benchmarks of reading, computing, rendering and the whole report
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
+
+## fuzz: run each fuzz target for a while (FUZZTIME=30s by default)
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseNumber$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseMonthText$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzMatchHeader$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseFormula$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME)
+
+## sample: regenerate samples/figures.xlsx
+sample:
+	$(GO) run ./samples/gen -o samples/figures.xlsx
+
+clean:
+	rm -rf bin out

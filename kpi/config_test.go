@@ -1,0 +1,100 @@
+package kpi
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+const validConfig = `company: Boulangerie Martin SARL
+language: fr
+kpis:
+  - kpi: net_margin
+    target: 12%
+    threshold: 8
+  - kpi: revenue_growth
+    compare: yoy
+    target: 5%
+    threshold: 0%
+  - kpi: cac
+    target: 30
+    threshold: 45
+`
+
+func TestParseValid(t *testing.T) {
+	cfg, err := Parse("kpis.yaml", strings.NewReader(validConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Currency != "EUR" || cfg.Period != "latest" {
+		t.Errorf("defaults: currency %q period %q", cfg.Currency, cfg.Period)
+	}
+	k := cfg.KPIs[0]
+	if float64(*k.Target) != 12 || float64(*k.Threshold) != 8 {
+		t.Errorf("12%% and 8 should both be percent values: %v %v", *k.Target, *k.Threshold)
+	}
+	if cfg.KPIs[1].compare() != "yoy" || cfg.KPIs[2].compare() != "mom" {
+		t.Errorf("compare")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		line       int
+		msg, hint  string
+	}{
+		{"unknown key with typo", strings.Replace(validConfig, "    target: 12%", "    targte: 12%", 1), 5, `unknown key "targte"`, `did you mean "target"?`},
+		{"unknown top key", "compagny: X\n" + validConfig[strings.Index(validConfig, "\n")+1:], 1, `unknown key "compagny"`, `did you mean "company"?`},
+		{"unknown kpi", strings.Replace(validConfig, "kpi: net_margin", "kpi: net_margn", 1), 4, `unknown KPI "net_margn"`, `did you mean "net_margin"?`},
+		{"too few", validConfig[:strings.Index(validConfig, "  - kpi: cac")], 3, "2 KPIs chosen: choose 3 to 5", ""},
+		{"threshold wrong side", strings.Replace(validConfig, "    threshold: 45", "    threshold: 20", 1), 13, "threshold 20 is below the target 30", ""},
+		{"higher threshold above target", strings.Replace(validConfig, "    threshold: 8", "    threshold: 15", 1), 6, "threshold 15 is above the target 12", ""},
+		{"bad number", strings.Replace(validConfig, "target: 12%", "target: douze", 1), 5, `"douze" is not a number`, ""},
+		{"bad compare", strings.Replace(validConfig, "compare: yoy", "compare: year", 1), 8, `compare: "year" must be mom or yoy`, ""},
+		{"yaml syntax", "company: X\nkpis:\n\t- kpi: cac\n", 3, "YAML syntax", ""},
+		{"missing company", strings.Replace(validConfig, "company: Boulangerie Martin SARL", "language: fr", 1), 0, "", ""},
+		{"empty", "", 0, "config file is empty", ""},
+		{"custom unknown metric", validConfig + "  - kpi: custom\n    id: basket\n    name: Panier\n    formula: revenu / orders\n    unit: currency\n    target: 45\n    threshold: 38\n", 17, `unknown metric "revenu"`, `did you mean "revenue"?`},
+		{"custom bad formula", validConfig + "  - kpi: custom\n    id: basket\n    name: Panier\n    formula: revenue / (orders\n    unit: currency\n    target: 45\n    threshold: 38\n", 17, "missing ')'", ""},
+		{"duplicate", validConfig + "  - kpi: cac\n    target: 30\n    threshold: 45\n", 14, `KPI "cac" is chosen twice`, ""},
+		{"two documents", validConfig + "---\ncompany: Y\n", 0, "several YAML documents", ""},
+		{"alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n", 0, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("kpis.yaml", strings.NewReader(tc.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %T %v is not a ConfigError", err, err)
+			}
+			if tc.line != 0 && ce.Line != tc.line {
+				t.Errorf("line %d, want %d (%v)", ce.Line, tc.line, err)
+			}
+			if !strings.Contains(ce.Msg, tc.msg) {
+				t.Errorf("message %q, want %q", ce.Msg, tc.msg)
+			}
+			if !strings.HasPrefix(ce.Hint, tc.hint) {
+				t.Errorf("hint %q, want %q", ce.Hint, tc.hint)
+			}
+			if !strings.HasPrefix(err.Error(), "kpis.yaml") {
+				t.Errorf("error %q should start with the file name", err)
+			}
+		})
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add(validConfig)
+	f.Add("company: X\nkpis: []\n")
+	f.Add("a: &a [x]\nb: [*a, *a]\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		cfg, err := Parse("f.yaml", strings.NewReader(s))
+		if err == nil && (len(cfg.KPIs) < 3 || len(cfg.KPIs) > 5 || cfg.Company == "") {
+			t.Fatalf("accepted an invalid config: %+v", cfg)
+		}
+	})
+}

@@ -1,0 +1,70 @@
+package kpi
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestFormula(t *testing.T) {
+	env := map[string]float64{"revenue": 45000, "cogs": 27000, "orders": 2500, "zero": 0}
+	lookup := func(n string) (float64, error) { return env[n], nil }
+	tests := []struct {
+		src   string
+		want  float64
+		canon string
+	}{
+		{"revenue / orders", 18, "revenue / orders"},
+		{"(revenue - cogs) / revenue * 100", 40, "(revenue - cogs) / revenue * 100"},
+		{"(revenue − cogs) ÷ revenue × 100", 40, "(revenue - cogs) / revenue * 100"},
+		{"revenue - cogs - orders", 15500, "revenue - cogs - orders"},
+		{"revenue - (cogs - orders)", 20500, "revenue - (cogs - orders)"},
+		{"-orders + 2.5 * 2", -2495, "-orders + 2.5 * 2"},
+		{"100 / 8 / 5", 2.5, "100 / 8 / 5"},
+	}
+	for _, tc := range tests {
+		e, err := ParseFormula(tc.src)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.src, err)
+		}
+		got, err := e.Eval(lookup)
+		if err != nil || !near(got, tc.want) {
+			t.Errorf("%q = %v, %v; want %v", tc.src, got, err, tc.want)
+		}
+		if e.String() != tc.canon {
+			t.Errorf("%q prints as %q, want %q", tc.src, e.String(), tc.canon)
+		}
+	}
+	e, _ := ParseFormula("revenue / (zero * 2)")
+	_, err := e.Eval(lookup)
+	var dz *DivByZeroError
+	if !errors.As(err, &dz) || dz.Denominator != "zero * 2" {
+		t.Errorf("division by zero: %v", err)
+	}
+	for _, bad := range []string{"", "revenue +", "(revenue", "revenue)", "revenue $ 2", "* 2", "1..2", "revenue orders"} {
+		if _, err := ParseFormula(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
+func FuzzParseFormula(f *testing.F) {
+	for _, s := range []string{"revenue / orders", "(a - b) * 100", "-(-x)", "1/0", "((((a))))"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := ParseFormula(s)
+		if err != nil {
+			return
+		}
+		// The canonical form parses to itself: printing loses nothing.
+		e2, err := ParseFormula(e.String())
+		if err != nil || e2.String() != e.String() {
+			t.Fatalf("%q -> %q -> %v %v", s, e.String(), e2, err)
+		}
+		_, _ = e.Eval(func(string) (float64, error) { return 1, nil })
+		if strings.Contains(e.String(), "  ") {
+			t.Fatalf("double space in %q", e.String())
+		}
+	})
+}
