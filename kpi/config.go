@@ -297,9 +297,6 @@ func (cfg *Config) Validate() error {
 		}
 		metrics[m] = true
 	}
-	if n := len(cfg.KPIs); n < 3 || n > 5 {
-		return errAt(fmt.Sprintf("%d KPIs chosen: choose 3 to 5", n), "the KPI guide advises 3 to 5 KPIs, so that management can follow them all", "kpis")
-	}
 	ids := map[string]int{}
 	for i := range cfg.KPIs {
 		if err := cfg.validateKPI(i, metrics); err != nil {
@@ -310,6 +307,9 @@ func (cfg *Config) Validate() error {
 			return errAt(fmt.Sprintf("KPI %q is chosen twice (also at line %d)", id, cfg.line("kpis", j)), "give a custom KPI its own id", "kpis", i)
 		}
 		ids[id] = i
+	}
+	if n := len(cfg.KPIs); n < 3 || n > 5 {
+		return errAt(fmt.Sprintf("%d KPIs chosen: choose 3 to 5", n), "the KPI guide advises 3 to 5 KPIs, so that management can follow them all", "kpis")
 	}
 	return nil
 }

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	sampleBook   = "../../samples/figures.xlsx"
+	sampleConfig = "../../samples/kpis.yaml"
+)
+
+// runCmd runs the command line in-process and returns stdout, stderr and
+// the exit status.
+func runCmd(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, nil, &out, &errb)
+	code := exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
+// TestSampleKPIs checks the five KPIs of the sample against values worked
+// out by hand from the sample's October 2026 row (Données!34) and, for
+// revenue growth, October 2025 (Données!22):
+//
+//	CA HT 49 780,84 €   Résultat net 3 534,44 €   Dépenses marketing 2 760,00 €
+//	Nouveaux clients 71  Visiteurs site 13 135     Commandes en ligne 315
+//	Commandes 2 878      CA HT octobre 2025: 45 697,87 €
+func TestSampleKPIs(t *testing.T) {
+	stdout, stderr, code := runCmd(t, "report", "-c", sampleConfig, "-o", filepath.Join(t.TempDir(), "r.pdf"), "--json", "-", sampleBook)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Company, Period string
+		KPIs            []struct {
+			ID       string
+			Value    *float64
+			Status   string
+			Previous *float64
+			Actions  []string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		id     string
+		value  float64
+		status string
+		why    string
+	}{
+		{"net_margin", 7.100000723100, "watch", "3534.44 / 49780.84 × 100 (target 8, threshold 6)"},
+		{"revenue_growth", 8.934705271800, "ok", "(49780.84 − 45697.87) / 45697.87 × 100"},
+		{"cac", 38.873239436619, "breach", "2760 / 71 (target 30, threshold 36)"},
+		{"conversion_rate", 2.398172820700, "breach", "315 / 13135 × 100 (target 3, threshold 2.5)"},
+		{"avg_basket", 17.297025712300, "watch", "49780.84 / 2878 (target 18, threshold 16)"},
+	}
+	if got.Company != "Boulangerie Martin SARL" || got.Period != "2026-10" {
+		t.Errorf("company %q period %q", got.Company, got.Period)
+	}
+	if len(got.KPIs) != len(want) {
+		t.Fatalf("%d KPIs, want %d", len(got.KPIs), len(want))
+	}
+	for i, w := range want {
+		k := got.KPIs[i]
+		if k.ID != w.id || k.Value == nil || math.Abs(*k.Value-w.value) > 1e-9 || k.Status != w.status {
+			t.Errorf("%s = %v %s, want %s = %.12f %s (%s)", k.ID, deref(k.Value), k.Status, w.id, w.value, w.status, w.why)
+		}
+		if (k.Status == "breach") != (len(k.Actions) > 0) {
+			t.Errorf("%s: actions %v for status %s", k.ID, k.Actions, k.Status)
+		}
+	}
+	// Net margin of September 2026: 2484.47 / 47778.18 × 100.
+	if p := got.KPIs[0].Previous; p == nil || math.Abs(*p-5.200009711500) > 1e-9 {
+		t.Errorf("net_margin previous = %v, want 5.2000097115", deref(p))
+	}
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// TestReportPDF runs report on the sample and reads the PDF back.
+func TestReportPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext is needed (Debian package poppler-utils; .ci/run installs it)")
+	}
+	dir := t.TempDir()
+	for _, lang := range []string{"fr", "en"} {
+		pdf := filepath.Join(dir, lang+".pdf")
+		_, stderr, code := runCmd(t, "report", "-c", sampleConfig, "--lang", lang, "-o", pdf, sampleBook)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, err := os.ReadFile(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.Contains(data[len(data)-1024:], []byte("%%EOF")) {
+			t.Fatalf("%s is not a complete PDF", pdf)
+		}
+		if len(data) > 100<<10 {
+			t.Errorf("%s is %d bytes, over the 100 KB budget", lang, len(data))
+		}
+		text := pdfText(t, pdf)
+		wants := map[string][]string{
+			"fr": {"Boulangerie Martin SARL", "octobre 2026", "Marge nette", "Croissance du chiffre", "Coût d'acquisition client",
+				"Taux de conversion", "Panier moyen", "7,1 %", "38,87 €", "Plan d'action", "Annexe", "Données!B34"},
+			"en": {"Boulangerie Martin SARL", "October 2026", "Net margin", "Revenue growth", "Customer acquisition cost",
+				"Conversion rate", "Panier moyen", "7.1%", "€38.87", "Action plan", "Appendix", "Données!B34"},
+		}[lang]
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s PDF lacks %q", lang, w)
+			}
+		}
+	}
+}
+
+// pdfText extracts a PDF's text with pdftotext, with no-break spaces made
+// plain.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.ReplaceAll(string(out), "\u00a0", " ")
+}
+
+// TestReproducible checks that two runs give the same bytes.
+func TestReproducible(t *testing.T) {
+	dir := t.TempDir()
+	var outs [2][]byte
+	for i := range outs {
+		p := filepath.Join(dir, "r.pdf")
+		if _, stderr, code := runCmd(t, "report", "-c", sampleConfig, "-o", p, sampleBook); code != 0 {
+			t.Fatal(stderr)
+		}
+		outs[i], _ = os.ReadFile(p)
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Error("two runs on the same inputs gave different PDFs")
+	}
+}
+
+func TestErrorsAndExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("company: X\nkpis:\n  - kpi: net_margn\n    target: 1\n    threshold: 0\n"), 0o644)
+	csv := filepath.Join(dir, "data.xlsx")
+	os.WriteFile(csv, []byte("Mois;CA HT\n2025-01;1000\n"), 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no command", nil, 2, "no command given"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"no workbook", []string{"report", "-c", sampleConfig}, 2, "exactly one workbook"},
+		{"bad flag", []string{"report", "--nope", sampleBook}, 2, "flag provided but not defined"},
+		{"help", []string{"report", "-h"}, 0, ""},
+		{"config typo", []string{"check", "-c", bad, sampleBook}, 1, `bad.yaml:3: unknown KPI "net_margn"`},
+		{"csv named xlsx", []string{"check", "-c", sampleConfig, csv}, 1, "data.xlsx: this file is a text file (CSV?)"},
+		{"missing workbook", []string{"check", "-c", sampleConfig, filepath.Join(dir, "none.xlsx")}, 1, "file not found"},
+		{"period without figures", []string{"check", "-c", sampleConfig, "--period", "2027-01", sampleBook}, 1, "no figures for 2027-01"},
+		{"bad period", []string{"check", "-c", sampleConfig, "--period", "janvier", sampleBook}, 2, "is not a month"},
+		{"missing out dir", []string{"report", "-c", sampleConfig, "-o", filepath.Join(dir, "no", "r.pdf"), sampleBook}, 1, "does not exist"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := runCmd(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, stderr)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr %q lacks %q", stderr, tc.stderr)
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("stack trace in stderr: %s", stderr)
+			}
+		})
+	}
+	// A failed report leaves no file behind.
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".pdf") || strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	stdout, stderr, code := runCmd(t, "check", "-c", sampleConfig, sampleBook)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, w := range []string{"Marge nette", "7,1 %", "8,0 %", "6,0 %", "Surveiller", "Coût d'acquisition client", "Alerte"} {
+		if !strings.Contains(strings.ReplaceAll(stdout, "\u00a0", " "), w) {
+			t.Errorf("check output lacks %q:\n%s", w, stdout)
+		}
+	}
+}
+
+func TestInitThenCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "client")
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01
+	if _, stderr, code := runCmd(t, "init", dir); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	if _, stderr, code := runCmd(t, "init", dir); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second init: exit %d, %s", code, stderr)
+	}
+	// A blank template has no figures yet: check says so.
+	_, stderr, code := runCmd(t, "check", "-c", filepath.Join(dir, "kpis.yaml"), filepath.Join(dir, "chiffres.xlsx"))
+	if code != 1 || !strings.Contains(stderr, "no figures yet") {
+		t.Errorf("check on blank template: exit %d, %s", code, stderr)
+	}
+}
+
+func TestKPIsAndVersion(t *testing.T) {
+	stdout, _, code := runCmd(t, "kpis", "--lang", "en")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	for _, id := range []string{"roi", "conversion_rate", "cac", "revenue_growth", "retention_rate", "net_margin",
+		"engagement_rate", "payback_months", "nps", "automation_rate", "gross_margin", "ebitda_margin", "cash_runway", "dso", "dscr"} {
+		if !strings.Contains(stdout, id+" ") {
+			t.Errorf("kpis lacks %s", id)
+		}
+	}
+	stdout, _, code = runCmd(t, "version")
+	if code != 0 || !strings.HasPrefix(stdout, "kpireport ") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+}
+
+func TestBatch(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	data, _ := os.ReadFile(sampleBook)
+	for _, n := range []string{"a.xlsx", "b.xlsx"} {
+		os.WriteFile(filepath.Join(in, n), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(in, "broken.xlsx"), []byte("PK\x03\x04garbage"), 0o644)
+	out := filepath.Join(dir, "out")
+	stdout, stderr, code := runCmd(t, "batch", "-c", sampleConfig, "-o", out, in)
+	if code != 1 || !strings.Contains(stderr, "1 of 3 workbooks failed") {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+	for _, f := range []string{"a.pdf", "b.pdf", "a.json", "summary.json", "summary.csv"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "broken.pdf")); err == nil {
+		t.Error("a PDF was written for the broken workbook")
+	}
+	if !strings.Contains(stdout, "broken.xlsx") || !strings.Contains(stdout, "failed") {
+		t.Errorf("summary table:\n%s", stdout)
+	}
+}
