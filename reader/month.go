@@ -79,7 +79,7 @@ type textMonth struct {
 // Jan-24, juin, T1 is not a month. It reports false when the text is not a
 // month.
 func parseMonthText(s string) (textMonth, bool) {
-	s = strings.TrimSpace(fold(s))
+	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 40 {
 		return textMonth{}, false
 	}
@@ -117,6 +117,7 @@ func parseMonthText(s string) (textMonth, bool) {
 	}
 	// Month name, optionally followed or preceded by a year: "janv. 2025",
 	// "January 2024", "Jan-24", "2024 mars".
+	s = fold(s)
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return r == ' ' || r == '-' || r == '.' || r == '/' || r == '\'' || r == ','
 	})

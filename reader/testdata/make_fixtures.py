@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Writes the reader's test workbooks the way real tools write them.
+
+openpyxl (Debian: python3-openpyxl) writes shared strings, real dates with
+number formats, numbers stored as text and formulas *without* cached values;
+LibreOffice (Debian: libreoffice-calc-nogui) re-saves some of them, adding
+cached values as Excel does, and writes the legacy .xls fixture.
+
+Each good_*.xlsx gets a good_*.expect.json: the months and figures the
+reader must find, as this script wrote them (not as the reader reads them).
+
+    cd reader/testdata && python3 make_fixtures.py
+"""
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+import openpyxl
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def save(wb, name, expect=None):
+    wb.save(name)
+    if expect is not None:
+        with open(name.replace(".xlsx", ".expect.json"), "w") as f:
+            json.dump(expect, f, indent=1, ensure_ascii=False, sort_keys=True)
+            f.write("\n")
+
+
+def fr_text_numbers():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws["A1"] = "SARL Dupont — suivi mensuel"
+    ws.merge_cells("A1:D1")
+    ws["A2"] = "Montants en euros"
+    ws.append([])
+    ws.append(["Mois", "CA HT", "Résultat net", "Nb nouveaux clients", "Commentaire"])
+    rows = [
+        ("janv. 2025", "12" + NBSP + "345,67", "1 234,56", "12", "soldes"),
+        ("févr. 2025", "13" + NNBSP + "000,10 €", "(1 234)", "8", None),
+        ("mars 2025", 14000.5, "-1 234 €", 10, "note: beurre +8 %"),
+        ("avril 2025", "15 000", "2 500,00 €", " 9 ", None),
+    ]
+    for r in rows:
+        ws.append(list(r))
+    ws.append([])
+    ws.append(["Total", "=SUM(B5:B8)", "=SUM(C5:C8)", "=SUM(D5:D8)"])
+    ws.append(["Moyenne", 13586.57, 316.39, 9.75])
+    save(wb, "good_fr_text_numbers.xlsx", {
+        "sheet": "Données",
+        "months": ["2025-01", "2025-02", "2025-03", "2025-04"],
+        "figures": {
+            "revenue": {"2025-01": 12345.67, "2025-02": 13000.10, "2025-03": 14000.5, "2025-04": 15000},
+            "net_income": {"2025-01": 1234.56, "2025-02": -1234, "2025-03": -1234, "2025-04": 2500},
+            "new_customers": {"2025-01": 12, "2025-02": 8, "2025-03": 10, "2025-04": 9},
+        },
+        "refs": {"revenue/2025-02": "Données!B6", "net_income/2025-04": "Données!C8"},
+        "warnings": [],
+    })
+
+
+def transposed():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Synthèse"
+    ws.append(["Tableau de bord 2025"])
+    ws.append([])
+    ws.append(["Indicateur", "janvier 2025", "février 2025", "mars 2025", "Total T1"])
+    ws.append(["Chiffre d'affaires", 10000, 11000, 12500, 33500])
+    ws.append(["Résultat net", 800, 950.25, 1100, 2850.25])
+    ws.append(["Dépenses marketing", 500, 520, 480, 1500])
+    save(wb, "good_transposed.xlsx", {
+        "sheet": "Synthèse",
+        "months": ["2025-01", "2025-02", "2025-03"],
+        "figures": {
+            "revenue": {"2025-01": 10000, "2025-02": 11000, "2025-03": 12500},
+            "net_income": {"2025-01": 800, "2025-02": 950.25, "2025-03": 1100},
+            "marketing_costs": {"2025-01": 500, "2025-02": 520, "2025-03": 480},
+        },
+        "refs": {"net_income/2025-02": "Synthèse!C5"},
+        "warnings": [],
+    })
+
+
+def title_year():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Exercice"
+    ws["A1"] = "Chiffres de l'exercice 2024"
+    ws.append([])
+    ws.append(["Mois", "Ventes", "Bénéfice"])
+    names = ["Octobre", "Novembre", "Décembre", "Janvier", "Février"]
+    values = [(9000, 700), (9500, 720), (14000, 1500), (8000, 300), (8200, 410)]
+    for n, (v, p) in zip(names, values):
+        ws.append([n, v, p])
+    save(wb, "good_title_year.xlsx", {
+        "sheet": "Exercice",
+        "months": ["2024-10", "2024-11", "2024-12", "2025-01", "2025-02"],
+        "figures": {"revenue": {"2024-12": 14000, "2025-01": 8000}, "net_income": {"2025-02": 410}},
+        "refs": {},
+        "warnings": [],
+    })
+
+
+def formulas_nocache():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["Month", "Revenue", "COGS", "Gross profit", "Net income"])
+    for i, rev in enumerate([20000, 22000, 21000]):
+        r = i + 2
+        ws.append([dt.datetime(2025, i + 1, 1), rev, rev * 0.6, f"=B{r}-C{r}", f"=D{r}*0.25"])
+        ws.cell(row=r, column=1).number_format = "mmm yyyy"
+    save(wb, "good_formulas_nocache.xlsx", {
+        "sheet": "Data",
+        "months": ["2025-01", "2025-02", "2025-03"],
+        "figures": {
+            "gross_profit": {"2025-01": 8000, "2025-02": 8800, "2025-03": 8400},
+            "net_income": {"2025-01": 2000, "2025-02": 2200, "2025-03": 2100},
+        },
+        "refs": {"gross_profit/2025-02": "Data!D3"},
+        "warnings": [],
+    })
+
+
+def english_dates():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Figures"
+    ws.append(["Period", " Sales", "Net Income", "Marketing Spend", "New Customers", "Notes"])
+    vals = [("1,234.56", 100), ("2,345.67", 200), (3456.78, "300")]
+    for i, (s, n) in enumerate(vals):
+        ws.append([dt.date(2024, 11 + i, 28) if i < 2 else dt.date(2025, 1, 31), s, n, 50, 5, "ok"])
+        ws.cell(row=i + 2, column=1).number_format = "dd/mm/yyyy"
+    # January 2025 is 2025-01 via 2024-11 + 2: missing December? no: rows are Nov, Dec, Jan.
+    save(wb, "good_english_dates.xlsx", {
+        "sheet": "Figures",
+        "months": ["2024-11", "2024-12", "2025-01"],
+        "figures": {"revenue": {"2024-11": 1234.56, "2024-12": 2345.67, "2025-01": 3456.78},
+                    "net_income": {"2025-01": 300}},
+        "refs": {},
+        "warnings": [],
+    })
+
+
+def missing_month():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws.append(["Mois", "CA", "Résultat"])
+    for m, v in [("2025-01", 100), ("2025-02", 110), ("2025-04", 130), ("2025-05", None), ("2025-06", None)]:
+        ws.append([m, v, v and v / 10])
+    save(wb, "good_missing_month.xlsx", {
+        "sheet": "Données",
+        "months": ["2025-01", "2025-02", "2025-04"],
+        "figures": {"revenue": {"2025-04": 130}},
+        "refs": {},
+        "warnings": ["2025-03: missing month"],
+    })
+
+
+def row_level():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Journal"
+    ws.append(["Date", "Client", "Ventes", "Profit"])
+    sales = [
+        (dt.date(2025, 1, 3), "A", 100.10, 10.01), (dt.date(2025, 1, 17), "B", 200.20, 20.02),
+        (dt.date(2025, 1, 31), "C", 0.30, 0.03), (dt.date(2025, 2, 1), "A", 1000, 100),
+        (dt.date(2025, 2, 14), "D", 999.99, 99.99), (dt.date(2025, 3, 9), "B", 50, 5),
+        (dt.date(2025, 3, 10), "B", 50, 5),
+    ]
+    for d, c, s, p in sales:
+        ws.append([d, c, s, p])
+        ws.cell(row=ws.max_row, column=1).number_format = "yyyy-mm-dd"
+    save(wb, "good_row_level.xlsx", {
+        "sheet": "Journal",
+        "months": ["2025-01", "2025-02", "2025-03"],
+        "figures": {"revenue": {"2025-01": 300.60, "2025-02": 1999.99, "2025-03": 100},
+                    "net_income": {"2025-01": 30.06, "2025-02": 199.99, "2025-03": 10}},
+        "refs": {"revenue/2025-01": "Journal!C2…C4"},
+        "warnings": ["Journal: 7 rows summed into 3 months (one row per sale or entry)"],
+    })
+
+
+def fail_not_number():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws.append(["Mois", "CA HT", "Résultat net"])
+    ws.append(["2025-01", 1000, 100])
+    ws.append(["2025-02", 1100, "12,5x"])
+    wb.save("fail_not_number.xlsx")
+
+
+def fail_duplicate_month():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws.append(["Mois", "CA HT", "Résultat net"])
+    for m in ["2025-01", "2025-02", "2025-03", "2025-03", "2025-04"]:
+        ws.append([m, 1000, 100])
+    wb.save("fail_duplicate_month.xlsx")
+
+
+def fail_no_table():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Notes"
+    ws["A1"] = "Réunion du 12 mars"
+    ws["A2"] = "Rien à signaler"
+    wb.save("fail_no_table.xlsx")
+
+
+def libreoffice(src, dst, fmt):
+    """Re-save src with LibreOffice (headless) as dst in format fmt."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("soffice not found: apt-get install libreoffice-calc-nogui")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([soffice, "--headless", "--calc", "--convert-to", fmt, "--outdir", tmp, src],
+                       check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, HOME=tmp))
+        out = os.path.join(tmp, os.path.splitext(os.path.basename(src))[0] + "." + fmt.split(":")[0])
+        shutil.move(out, dst)
+
+
+def financial_sample():
+    """Monthly sums of Microsoft's financial sample, computed here with
+    openpyxl from the 700 rows, to check the reader's sums a second way."""
+    src = os.path.join("..", "..", "..", "shared", "workbooks", "financial-sample.xlsx")
+    ws = openpyxl.load_workbook(src, data_only=True)["Sheet1"]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows)
+    date_i, sales_i, profit_i = header.index("Date"), header.index(" Sales"), header.index("Profit")
+    sums = {}
+    for r in rows:
+        if r[date_i] is None:
+            continue
+        key = r[date_i].strftime("%Y-%m")
+        s = sums.setdefault(key, {"revenue": 0.0, "net_income": 0.0, "rows": 0})
+        s["revenue"] += r[sales_i]
+        s["net_income"] += r[profit_i]
+        s["rows"] += 1
+    months = sorted(sums)
+    with open("financial_sample.expect.json", "w") as f:
+        json.dump({
+            "sheet": "Sheet1",
+            "months": months,
+            "figures": {
+                "revenue": {m: round(sums[m]["revenue"], 2) for m in months},
+                "net_income": {m: round(sums[m]["net_income"], 2) for m in months},
+            },
+            "rows": sum(sums[m]["rows"] for m in months),
+        }, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+def main():
+    financial_sample()
+    fr_text_numbers()
+    transposed()
+    title_year()
+    formulas_nocache()
+    english_dates()
+    missing_month()
+    row_level()
+    fail_not_number()
+    fail_duplicate_month()
+    fail_no_table()
+    # LibreOffice re-saves: cached formula values, its own styles and strings.
+    libreoffice("good_formulas_nocache.xlsx", "good_libreoffice.xlsx", "xlsx")
+    with open("good_formulas_nocache.expect.json") as f:
+        exp = json.load(f)
+    with open("good_libreoffice.expect.json", "w") as f:
+        json.dump(exp, f, indent=1, ensure_ascii=False, sort_keys=True)
+        f.write("\n")
+    # A legacy .xls named .xlsx, and a CSV named .xlsx, and a truncated file.
+    libreoffice("good_transposed.xlsx", "fail_xls_renamed.xlsx", "xls")
+    with open("fail_csv_renamed.xlsx", "w") as f:
+        f.write("Mois;CA HT;Résultat net\n2025-01;1000;100\n")
+    with open("good_transposed.xlsx", "rb") as f:
+        data = f.read()
+    with open("fail_truncated.xlsx", "wb") as f:
+        f.write(data[: len(data) // 2])
+
+
+if __name__ == "__main__":
+    main()
