@@ -159,7 +159,7 @@ func (f *Formatter) Delta(d float64, unit string) string {
 	}
 	if unit == kpi.UnitPercent {
 		word := f.T.Units["points"]
-		if math.Abs(d) < 2 {
+		if math.Abs(d) < f.T.Locale.PluralFrom {
 			word = f.T.Units["point"]
 		}
 		return sign + f.Decimal(d, 1) + "\u00a0" + word

@@ -345,7 +345,24 @@ func (d *doc) summary() {
 	}
 	d.font(false, 7.5)
 	d.ink(cMuted)
-	d.para(margin, y, contentW, 4, src)
+	y = d.para(margin, y, contentW, 4, src) + 6
+
+	// The month at a glance: each KPI's commentary, one paragraph each.
+	d.font(true, 10.5)
+	d.ink(cNavy)
+	d.text(margin, y, contentW, "L", L["highlights"])
+	y += 7
+	for _, k := range rep.KPIs {
+		s := d.commentary(k)
+		d.font(false, 9)
+		h := float64(d.lines(contentW-7, s)) * 4.4
+		if y+h > pageH-bottom {
+			break
+		}
+		d.symbolShape(k.Status, margin+1.8, y+2.1, 2.4, statusColour(k.Status))
+		d.ink(cInk)
+		y = d.para(margin+6, y, contentW-7, 4.4, s) + 2.2
+	}
 }
 
 // changeColour colours a change by whether it is good news.
@@ -818,6 +835,15 @@ func (d *doc) figureTable(y float64, months []reader.Month, metrics []string) fl
 		d.rule(y + h + 0.3)
 		return y + h + 1.2
 	}
+	// A column shows cents on every row when any of its figures has cents.
+	cents := make([]bool, len(metrics))
+	for i, metric := range metrics {
+		for _, m := range months {
+			if fig, ok := t.Get(metric, m); ok && math.Abs(fig.Value-math.Round(fig.Value)) > 1e-9 {
+				cents[i] = true
+			}
+		}
+	}
 	y = d.ensure(y, 20)
 	y = header(y)
 	for r, m := range months {
@@ -835,7 +861,7 @@ func (d *doc) figureTable(y float64, months []reader.Month, metrics []string) fl
 		for i, metric := range metrics {
 			s := "—"
 			if fig, ok := t.Get(metric, m); ok {
-				s = d.figure(fig.Value)
+				s = d.f.Decimal(fig.Value, map[bool]int{false: 0, true: 2}[cents[i]])
 			}
 			d.text(margin+monthW+float64(i)*colW, y+0.4, colW-1, "R", s)
 		}

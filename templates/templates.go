@@ -24,12 +24,15 @@ var Languages = []string{"fr", "en"}
 
 // Locale is how numbers and months are written in a language.
 type Locale struct {
-	Decimal       string     `yaml:"decimal"`
-	Group         string     `yaml:"group"`
-	Percent       string     `yaml:"percent"`
-	CurrencyAfter bool       `yaml:"currency_after"`
-	Months        [12]string `yaml:"months"`
-	MonthsShort   [12]string `yaml:"months_short"`
+	Decimal       string `yaml:"decimal"`
+	Group         string `yaml:"group"`
+	Percent       string `yaml:"percent"`
+	CurrencyAfter bool   `yaml:"currency_after"`
+	// PluralFrom is the smallest number written with a plural noun (French:
+	// 2, "1,9 point"; English: 0, "1.9 points").
+	PluralFrom  float64    `yaml:"plural_from"`
+	Months      [12]string `yaml:"months"`
+	MonthsShort [12]string `yaml:"months_short"`
 }
 
 // KPIText is a catalogue KPI's name, readable formula and default actions.
