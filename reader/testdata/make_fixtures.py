@@ -260,6 +260,20 @@ def financial_sample():
         f.write("\n")
 
 
+def zip_bomb():
+    """A valid workbook plus 320 MiB of zeros in one entry (the reader's
+    limit is 256 MiB): about 320 KB on disk."""
+    import zipfile
+    with zipfile.ZipFile("good_transposed.xlsx") as src, \
+            zipfile.ZipFile("hostile_zip_bomb.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        with dst.open("xl/media/bomb.bin", "w", force_zip64=True) as f:
+            zeros = bytes(1 << 20)
+            for _ in range(320):
+                f.write(zeros)
+
+
 def main():
     financial_sample()
     fr_text_numbers()
@@ -287,6 +301,7 @@ def main():
         data = f.read()
     with open("fail_truncated.xlsx", "wb") as f:
         f.write(data[: len(data) // 2])
+    zip_bomb()
 
 
 if __name__ == "__main__":
