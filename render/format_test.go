@@ -1,0 +1,58 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kpireport/kpireport/kpi"
+)
+
+func TestFormat(t *testing.T) {
+	fr, _ := NewFormatter("fr", "EUR")
+	en, _ := NewFormatter("en", "EUR")
+	nb := func(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		// Rounding half away from zero on the decimal value, worked by hand.
+		{"cents up", fr.Decimal(2.675, 2), "2,68"},
+		{"half cent", fr.Decimal(0.005, 2), "0,01"},
+		{"just below half", fr.Decimal(0.00499, 2), "0,00"},
+		{"negative zero", fr.Decimal(-0.004, 2), "0,00"},
+		{"carry", fr.Decimal(999.995, 2), "1 000,00"},
+		{"groups", fr.Decimal(1234567.891, 2), "1 234 567,89"},
+		{"negative", fr.Decimal(-1234.5, 2), "−1 234,50"},
+		{"no decimals", fr.Decimal(1234.5, 0), "1 235"},
+		{"en groups", en.Decimal(1234567.891, 2), "1,234,567.89"},
+		{"fr money", fr.Money(1234.56, 2), "1 234,56 €"},
+		{"en money", en.Money(1234.56, 2), "€1,234.56"},
+		{"en negative money", en.Money(-5, 2), "−€5.00"},
+		{"fr percent", fr.Value(12.5, kpi.UnitPercent), "12,5 %"},
+		{"en percent", en.Value(12.5, kpi.UnitPercent), "12.5%"},
+		{"fr months", fr.Value(3.25, kpi.UnitMonths), "3,3 mois"},
+		{"fr days", fr.Value(45.5, kpi.UnitDays), "46 jours"},
+		{"ratio", fr.Value(1.234, kpi.UnitRatio), "1,23 ×"},
+		{"nps", fr.Value(30, kpi.UnitNumber), "30"},
+		{"fr delta points", fr.Delta(-0.6, kpi.UnitPercent), "−0,6 point"},
+		{"fr delta plural", fr.Delta(2.04, kpi.UnitPercent), "+2,0 points"},
+		{"en delta", en.Delta(0.6, kpi.UnitPercent), "+0.6 points"},
+		{"money delta", fr.Delta(11.31, kpi.UnitCurrency), "+11,31 €"},
+		{"fr month", fr.Month(mustPeriod(t, "2025-06")), "juin 2025"},
+		{"en month", en.Month(mustPeriod(t, "2025-06")), "June 2025"},
+		{"fr short month", fr.MonthShort(mustPeriod(t, "2026-02")), "févr. 26"},
+		{"n/a", fr.KPIValue(kpi.Value{}, kpi.UnitPercent), "n/d"},
+		{"usd", func() string { f, _ := NewFormatter("en", "USD"); return f.Money(3, 0) }(), "$3"},
+		{"chf", func() string { f, _ := NewFormatter("fr", "CHF"); return f.Money(3, 0) }(), "3 CHF"},
+	}
+	for _, tc := range tests {
+		if nb(tc.got) != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+	// French uses no-break spaces, so that 1 234,56 € never breaks a line.
+	if got := fr.Money(1234.56, 2); got != "1\u00a0234,56\u00a0€" {
+		t.Errorf("fr money %q should use no-break spaces", got)
+	}
+}

@@ -1,0 +1,191 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
+)
+
+func mustPeriod(t *testing.T, s string) reader.Month {
+	t.Helper()
+	m, err := reader.ParsePeriod(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// report builds a small report by hand: 4 months of history with a gap, a
+// breach, a watch and an n/a.
+func report(t *testing.T, lang string) *kpi.Report {
+	t.Helper()
+	m := func(s string) reader.Month { return mustPeriod(t, s) }
+	v := func(x float64) kpi.Value { return kpi.Value{V: x, Valid: true} }
+	na := kpi.Value{Reason: "missing figure: revenue for 2025-05"}
+	tab := &reader.Table{
+		File: "chiffres.xlsx", Sheet: "Données", SHA256: strings.Repeat("ab", 32),
+		Months:  []reader.Month{m("2025-03"), m("2025-04"), m("2025-06")},
+		Columns: []reader.Column{{Header: "CA HT", Metric: "revenue"}, {Header: "Résultat net", Metric: "net_income"}},
+		Data: map[string]map[reader.Month]reader.Figure{
+			"revenue":    {m("2025-03"): {Value: 1000}, m("2025-04"): {Value: 1100}, m("2025-06"): {Value: 1234.5}},
+			"net_income": {m("2025-03"): {Value: 100}, m("2025-04"): {Value: 90}, m("2025-06"): {Value: 121}},
+		},
+		Warnings: []string{"2025-05: missing month"},
+	}
+	series := []kpi.Point{{Month: m("2025-03"), Value: v(10)}, {Month: m("2025-04"), Value: v(8.18)}, {Month: m("2025-05"), Value: na}, {Month: m("2025-06"), Value: v(9.8)}}
+	return &kpi.Report{
+		Company: "Boulangerie Martin SARL", Language: lang, Currency: "EUR", Period: m("2025-06"), Table: tab,
+		Metrics: []string{"revenue", "net_income"}, Warnings: tab.Warnings,
+		KPIs: []kpi.Result{
+			{ID: "net_margin", Name: "Marge nette", Unit: kpi.UnitPercent, Better: kpi.Higher, Formula: "résultat net ÷ CA × 100",
+				Value: v(9.8), Target: 12, Threshold: 8, Status: kpi.Watch, Previous: na, LastYear: kpi.Value{Reason: "no history"},
+				Series: series, Terms: []kpi.Term{{Metric: "net_income", Period: "2025-06", Value: 121, Ref: "Données!C26"}}},
+			{ID: "cac", Name: "Coût d'acquisition client", Unit: kpi.UnitCurrency, Better: kpi.Lower, Formula: "marketing ÷ nouveaux clients",
+				Value: v(48.5), Target: 30, Threshold: 45, Status: kpi.Breach, Previous: v(40), Series: series,
+				Actions: []string{"Couper les canaux au CAC le plus élevé"}},
+			{ID: "nps", Name: "Net Promoter Score", Unit: kpi.UnitNumber, Better: kpi.Higher, Formula: "(p − d) ÷ total × 100",
+				Value: na, Target: 30, Threshold: 10, Status: kpi.NA, Series: series},
+		},
+	}
+}
+
+func renderPDF(t *testing.T, rep *kpi.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := PDF(&buf, rep, PDFOptions{Date: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func pdfText(t *testing.T, data []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext is needed (Debian package poppler-utils; .ci/run installs it)")
+	}
+	p := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(p, data, 0o644)
+	out, err := exec.Command("pdftotext", "-layout", p, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One space for any run of spaces and line breaks: wrapped sentences
+	// read as one line.
+	return strings.Join(strings.Fields(strings.ReplaceAll(string(out), "\f", " \f ")), " ")
+}
+
+func TestPDFSections(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			data := renderPDF(t, report(t, lang))
+			text := pdfText(t, data)
+			want := map[string][]string{
+				"fr": {"Boulangerie Martin SARL", "juin 2025", "9,8 %", "48,50 €", "n/d", "Alerte", "À surveiller",
+					"Plan d'action", "Couper les canaux au CAC le plus élevé", "Annexe", "Données!C26", "2025-05: missing month",
+					strings.Repeat("ab", 32), "Page 1 / ", "s'établit à 9,8 % en juin 2025", "le seuil d'alerte de 45,00 € est franchi"},
+				"en": {"Boulangerie Martin SARL", "June 2025", "9.8%", "€48.50", "n/a", "Breach", "Watch",
+					"Action plan", "Appendix", "Données!C26", "Page 1 / ", "stands at 9.8% in June 2025"},
+			}[lang]
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("PDF text lacks %q", w)
+				}
+			}
+			if strings.Contains(text, "[") && strings.Contains(text, "_") && strings.Contains(text, "]") {
+				for _, line := range strings.Split(text, "\n") {
+					if strings.Contains(line, "[") {
+						t.Logf("line with a bracket: %s", line)
+					}
+				}
+			}
+			if n := strings.Count(text, "Page "); n < 5 {
+				t.Errorf("%d pages, want summary, 2 KPI pages, action plan, appendix", n)
+			}
+			if bytes.Contains(data, []byte("/Subtype /Image")) {
+				t.Error("the PDF holds a raster image: charts must be vectors")
+			}
+			for _, meta := range []string{"/Title", "/Author", "/Subject", "/Lang", "/Outlines"} {
+				if !bytes.Contains(data, []byte(meta)) {
+					t.Errorf("PDF lacks %s", meta)
+				}
+			}
+		})
+	}
+}
+
+func TestPDFDeterministic(t *testing.T) {
+	a := renderPDF(t, report(t, "fr"))
+	b := renderPDF(t, report(t, "fr"))
+	if !bytes.Equal(a, b) {
+		t.Error("the same report gave two different PDFs")
+	}
+}
+
+func TestJSON(t *testing.T) {
+	rep := report(t, "fr")
+	rep.KPIs = rep.KPIs[:1]
+	rep.KPIs[0].Series = rep.KPIs[0].Series[2:]
+	var buf bytes.Buffer
+	if err := JSON(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "company": "Boulangerie Martin SARL",
+  "period": "2025-06",
+  "language": "fr",
+  "currency": "EUR",
+  "kpis": [
+    {
+      "id": "net_margin",
+      "name": "Marge nette",
+      "unit": "percent",
+      "value": 9.8,
+      "target": 12,
+      "threshold": 8,
+      "better": "higher",
+      "status": "watch",
+      "reason": "",
+      "previous": null,
+      "last_year": null,
+      "series": [
+        {
+          "period": "2025-05",
+          "value": null
+        },
+        {
+          "period": "2025-06",
+          "value": 9.8
+        }
+      ],
+      "actions": []
+    }
+  ],
+  "warnings": [
+    "2025-05: missing month"
+  ]
+}
+`
+	if buf.String() != want {
+		t.Errorf("JSON:\n%s\nwant:\n%s", buf.String(), want)
+	}
+}
+
+func TestText(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Text(&buf, report(t, "fr")); err != nil {
+		t.Fatal(err)
+	}
+	out := strings.ReplaceAll(buf.String(), "\u00a0", " ")
+	for _, w := range []string{"Marge nette", "9,8 %", "12,0 %", "▲ Surveiller", "■ Alerte", "□ n/d", "missing figure: revenue for 2025-05", "2025-05: missing month"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("check table lacks %q:\n%s", w, out)
+		}
+	}
+}

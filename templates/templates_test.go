@@ -1,0 +1,68 @@
+package templates
+
+import (
+	"sort"
+	"testing"
+)
+
+// TestComplete checks that every language has every text the others have,
+// so that a report never shows a [key] placeholder.
+func TestComplete(t *testing.T) {
+	ref := Must("fr")
+	sections := func(tx *Texts) map[string]map[string]string {
+		return map[string]map[string]string{
+			"units": tx.Units, "headers": tx.Headers, "labels": tx.Labels, "status": tx.Status,
+			"status_short": tx.StatusShort, "sentences": tx.Sentences, "reasons": tx.Reasons,
+		}
+	}
+	for _, lang := range Languages {
+		tx := Must(lang)
+		for name, sec := range sections(ref) {
+			other := sections(tx)[name]
+			for _, k := range keys(sec) {
+				if other[k] == "" {
+					t.Errorf("%s.yaml: %s.%s is missing", lang, name, k)
+				}
+			}
+			for _, k := range keys(other) {
+				if sec[k] == "" {
+					t.Errorf("fr.yaml: %s.%s is missing (%s has it)", name, k, lang)
+				}
+			}
+		}
+		for id, k := range ref.KPIs {
+			o := tx.KPIs[id]
+			if o.Name == "" || o.Formula == "" || len(o.Actions) == 0 {
+				t.Errorf("%s.yaml: kpis.%s is incomplete", lang, id)
+			}
+			_ = k
+		}
+		if len(tx.KPIs) != len(ref.KPIs) {
+			t.Errorf("%s.yaml has %d KPIs, fr.yaml %d", lang, len(tx.KPIs), len(ref.KPIs))
+		}
+		for i, m := range tx.Locale.Months {
+			if m == "" || tx.Locale.MonthsShort[i] == "" {
+				t.Errorf("%s.yaml: month %d has no name", lang, i+1)
+			}
+		}
+		if _, err := Starter(lang); err != nil {
+			t.Errorf("starter.%s.yaml: %v", lang, err)
+		}
+	}
+}
+
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestFill(t *testing.T) {
+	got := Fill("{name} s'établit à {value} en {month}", map[string]string{"name": "Marge nette", "value": "9,8 %", "month": "juin 2025"})
+	if got != "Marge nette s'établit à 9,8 % en juin 2025" {
+		t.Errorf("Fill = %q", got)
+	}
+}
