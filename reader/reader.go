@@ -158,27 +158,51 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	if xml > limit {
 		xml = limit
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+	xopts := excelize.Options{
 		RawCellValue:      true,
 		Password:          opts.Password,
 		UnzipSizeLimit:    limit,
 		UnzipXMLSizeLimit: xml,
-	})
-	if err != nil {
-		return nil, openError(err, opts.Password != "")
 	}
-	defer f.Close()
+	var src rowSource
+	var sheets []string
+	hidden := map[string]bool{}
+	date1904 := false
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		// A plain package: our own fast reader.
+		z, err := openZip(name, data, xopts)
+		if err != nil {
+			return nil, openError(err, opts.Password != "")
+		}
+		defer z.Close()
+		src, date1904 = z, z.date1904
+		for _, sh := range z.sheets {
+			sheets = append(sheets, sh.name)
+			hidden[sh.name] = sh.hidden
+		}
+	} else {
+		// An encrypted workbook: excelize decrypts it.
+		f, err := excelize.OpenReader(bytes.NewReader(data), xopts)
+		if err != nil {
+			return nil, openError(err, opts.Password != "")
+		}
+		defer f.Close()
+		if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+			date1904 = *p.Date1904
+		}
+		sheets = f.GetSheetList()
+		for _, s := range sheets {
+			if v, err := f.GetSheetVisible(s); err == nil && !v {
+				hidden[s] = true
+			}
+		}
+		src = &excelizeSource{f: f}
+	}
 	sum := sha256.Sum256(data)
 	t := &Table{File: name, SHA256: hex.EncodeToString(sum[:])}
-	date1904 := false
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
-	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, &FileError{Problem: "the workbook has no sheets"}
 	}
-	src := &excelizeSource{f: f}
 	if opts.Sheet != "" {
 		found := false
 		for _, s := range sheets {
@@ -200,7 +224,7 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	}
 	var firstErr error
 	for _, s := range sheets {
-		if v, err := f.GetSheetVisible(s); err == nil && !v {
+		if hidden[s] {
 			continue
 		}
 		err := readSheet(t, src, s, opts.Metrics, date1904, false)

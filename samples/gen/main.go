@@ -4,6 +4,8 @@
 // column, a total row and a second sheet, as accountants' workbooks have.
 //
 //	go run ./samples/gen -o samples/figures.xlsx
+//	go run ./samples/gen -journal 200000 -o big.xlsx   # a row-level sales journal
+//	go run ./samples/gen -months 120 -o ten-years.xlsx # 10 years of monthly figures
 //
 // The figures come from a seeded generator, so the file is the same on
 // every run.
@@ -69,15 +71,23 @@ var notes = map[string]string{
 
 func main() {
 	out := flag.String("o", "samples/figures.xlsx", "output file")
+	journal := flag.Int("journal", 0, "write a row-level sales journal of this many rows instead")
+	months := flag.Int("months", 30, "months of figures in the monthly workbook")
 	flag.Parse()
-	if err := write(*out); err != nil {
+	var err error
+	if *journal > 0 {
+		err = writeJournal(*out, *journal)
+	} else {
+		err = write(*out, *months)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
-func write(path string) error {
+func write(path string, months int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Données"
@@ -111,8 +121,8 @@ func write(path string) error {
 
 	rng := rand.New(rand.NewPCG(2024, 5))
 	noise := func(spread float64) float64 { return 1 + spread*(2*rng.Float64()-1) }
-	start := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
-	const months = 30
+	// The last month is October 2026 whatever the length.
+	start := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-months, 0)
 	customers := 1480.0
 	cash := 61000.0
 	row := headerRow + 1
@@ -192,5 +202,40 @@ func write(path string) error {
 	_ = readme
 	f.SetCellValue("Lisez-moi", "A1", "Saisir chaque mois une ligne dans la feuille Données, puis lancer kpireport.")
 	f.SetActiveSheet(0)
+	return f.SaveAs(path)
+}
+
+// writeJournal writes a sales journal, one row per sale, as accounting
+// software exports it: date, customer, product, net sales, margin.
+func writeJournal(path string, rows int) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", []any{"Date", "Client", "Produit", "Ventes HT", "Résultat", "Quantité", "Remarque"}); err != nil {
+		return err
+	}
+	dateFmt := "dd/mm/yyyy"
+	style, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	rng := rand.New(rand.NewPCG(7, 11))
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	products := []string{"Baguette", "Croissant", "Pain au levain", "Tarte", "Entremets"}
+	for i := 0; i < rows; i++ {
+		day := start.AddDate(0, 0, i*1096/rows) // three years, in date order
+		sale := round2(5 + 60*rng.Float64())
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		err := sw.SetRow(cell, []any{
+			excelize.Cell{StyleID: style, Value: day}, fmt.Sprintf("C%05d", rng.IntN(5000)),
+			products[rng.IntN(len(products))], sale, round2(sale * 0.09), 1 + rng.IntN(6), "",
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
 	return f.SaveAs(path)
 }
