@@ -303,6 +303,9 @@ func (c *calc) figure(metric string, m reader.Month) (float64, result) {
 	if !ok {
 		return 0, c.missing(metric, m)
 	}
+	if f.Value < 0 && reader.IsCount(metric) {
+		return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+	}
 	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Ref}}}
 }
 
@@ -318,6 +321,9 @@ func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
 		f, ok := c.t.Get(metric, m)
 		if !ok {
 			return 0, c.missing(metric, m)
+		}
+		if f.Value < 0 && reader.IsCount(metric) {
+			return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
 		}
 		if m == from {
 			firstRef = f.Ref

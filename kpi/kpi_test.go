@@ -278,3 +278,36 @@ func TestRatioOfSums(t *testing.T) {
 	}
 	_ = d
 }
+
+func TestNegativeCount(t *testing.T) {
+	tab := figures(t, map[string]map[string]float64{
+		"marketing_costs": {"2025-01": 1500},
+		"new_customers":   {"2025-01": -5},
+	})
+	r := computeOne(t, tab, KPIConfig{KPI: "cac"}, "2025-01")
+	if r.Value.Valid || !strings.Contains(r.Value.Reason, "negative count: new_customers") || !strings.Contains(r.Value.Reason, "Données!X2025-01") {
+		t.Errorf("cac with -5 new customers: %+v", r.Value)
+	}
+}
+
+func TestCLV(t *testing.T) {
+	tab := figures(t, map[string]map[string]float64{
+		"marketing_costs": {"2025-01": 1500, "2025-02": 3000},
+		"new_customers":   {"2025-01": 60, "2025-02": 40},
+		"clv":             {"2025-01": 100, "2025-02": 200},
+	})
+	// January: CAC 25, CLV 100: 1:4, fine. February: CAC 75, CLV 200: 1:2.67, worse than 1:3.
+	r := computeOne(t, tab, KPIConfig{KPI: "cac"}, "2025-01")
+	if r.CLV == nil || !near(r.CLV.Multiple, 4) || !r.CLV.OK {
+		t.Errorf("January CLV %+v", r.CLV)
+	}
+	r = computeOne(t, tab, KPIConfig{KPI: "cac"}, "2025-02")
+	if r.CLV == nil || !near(r.CLV.Multiple, 200.0/75) || r.CLV.OK {
+		t.Errorf("February CLV %+v", r.CLV)
+	}
+	clv := Number(300)
+	r = computeOne(t, tab, KPIConfig{KPI: "cac", CLV: &clv}, "2025-02") // the config's value wins: 300 / 75 = 4
+	if r.CLV == nil || !near(r.CLV.Multiple, 4) {
+		t.Errorf("config CLV %+v", r.CLV)
+	}
+}

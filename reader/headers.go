@@ -44,6 +44,7 @@ var Metrics = []Metric{
 	{"cash", true, []string{"cash", "cash balance", "cash at end", "tresorerie", "tresorerie fin de mois", "solde de tresorerie", "disponibilites"}},
 	{"receivables", true, []string{"receivables", "accounts receivable", "trade receivables", "creances clients", "creances", "clients a encaisser", "encours clients"}},
 	{"debt_service", false, []string{"debt service", "loan repayments", "debt repayments", "service de la dette", "echeances d emprunt", "echeances emprunts", "remboursements d emprunt", "annuites d emprunt"}},
+	{"clv", true, []string{"clv", "ltv", "customer lifetime value", "lifetime value", "valeur vie client", "valeur client", "valeur a vie du client"}},
 	{"cogs", false, []string{"cogs", "cost of goods sold", "cost of sales", "achats consommes", "cout des ventes", "cout d achat des marchandises vendues"}},
 }
 
@@ -73,6 +74,17 @@ var headerIndex = func() map[string]string {
 	}
 	return idx
 }()
+
+// counts are the metrics that count things (customers, visits, processes):
+// a negative count is a data error, never a figure.
+var counts = map[string]bool{
+	"new_customers": true, "customers_start": true, "customers_end": true, "visitors": true, "conversions": true,
+	"sessions": true, "engaged_sessions": true, "promoters": true, "passives": true, "detractors": true,
+	"automated_processes": true, "eligible_processes": true, "orders": true,
+}
+
+// IsCount reports whether a metric counts things and so cannot be negative.
+func IsCount(name string) bool { return counts[name] }
 
 // IsStock reports whether the metric is a balance at the month's end rather
 // than a flow over the month. Unknown metrics are flows.

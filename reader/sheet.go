@@ -122,6 +122,7 @@ func readSheet(t *Table, src rowSource, sheet string, overrides map[string]strin
 		return err
 	}
 	b := newBuilder(l, date1904)
+	b.src = src
 	for r := l.header + 1; r < len(grid); r++ {
 		if err := b.add(r, grid[r]); err != nil {
 			return err
@@ -324,6 +325,7 @@ type dataRow struct {
 // builder collects the data rows of a table.
 type builder struct {
 	l         *layout
+	src       rowSource
 	date1904  bool
 	rows      []dataRow
 	listed    map[Month]bool
@@ -358,6 +360,12 @@ func (b *builder) add(r int, cells []string) error {
 	for i, c := range l.cols {
 		s := get(c)
 		vals[i] = math.NaN()
+		if s == "" && len(b.rows) < maxFormulaRows && b.src != nil {
+			// A formula with no saved value counts as a figure to compute.
+			if f, err := b.src.formula(l.sheet, l.cell(r, c)); err == nil && f != "" {
+				any = true
+			}
+		}
 		if s == "" || isBlankText(s) {
 			continue
 		}
@@ -575,7 +583,11 @@ func (b *builder) finish(t *Table, src rowSource) error {
 			if stock {
 				n = 1
 			}
-			figs[m] = Figure{Value: a.sum + a.comp, Ref: ref, Rows: n}
+			v := a.sum + a.comp
+			if !finite(v) {
+				return &FileError{Problem: fmt.Sprintf("%s: the figures of %s for %s add up to more than a computer number can hold", ref, metric, m)}
+			}
+			figs[m] = Figure{Value: v, Ref: ref, Rows: n}
 			withData[m] = true
 		}
 		t.Data[metric] = figs
@@ -619,6 +631,10 @@ func (b *builder) fillFormulas(src rowSource) error {
 		if err != nil || f == "" {
 			continue
 		}
+		if cyclic(src, l.sheet, cell) {
+			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f,
+				Problem: "is part of a circular reference: its formula depends on itself"}
+		}
 		s, err := src.calc(l.sheet, cell)
 		v, ok := ParseNumber(s)
 		if err != nil || !ok {
@@ -628,4 +644,73 @@ func (b *builder) fillFormulas(src rowSource) error {
 		row.vals[e[1]] = v
 	}
 	return nil
+}
+
+var cellRefRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_!.'])\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?`)
+
+// cyclic reports whether a formula without a saved value depends on itself
+// through other such formulas of the same sheet. excelize would iterate a
+// circular reference into a made-up number; we refuse it instead.
+func cyclic(src rowSource, sheet, start string) bool {
+	const maxCells = 10000
+	state := map[string]int{} // 1 visiting, 2 done
+	visited := 0
+	var visit func(cell string) bool
+	visit = func(cell string) bool {
+		switch state[cell] {
+		case 1:
+			return true
+		case 2:
+			return false
+		}
+		visited++
+		if visited > maxCells {
+			return false
+		}
+		f, err := src.formula(sheet, cell)
+		if err != nil || f == "" {
+			state[cell] = 2
+			return false
+		}
+		state[cell] = 1
+		for _, m := range cellRefRe.FindAllStringSubmatch(f, -1) {
+			for _, ref := range expandRange(m[1], m[2], m[3], m[4], maxCells) {
+				if visit(ref) {
+					return true
+				}
+			}
+		}
+		state[cell] = 2
+		return false
+	}
+	return visit(start)
+}
+
+// expandRange lists the cells of A1 or A1:C5, at most limit of them.
+func expandRange(c1, r1, c2, r2 string, limit int) []string {
+	if c2 == "" {
+		return []string{c1 + r1}
+	}
+	x1, y1, err1 := excelize.CellNameToCoordinates(c1 + r1)
+	x2, y2, err2 := excelize.CellNameToCoordinates(c2 + r2)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	if x1 > x2 {
+		x1, x2 = x2, x1
+	}
+	if y1 > y2 {
+		y1, y2 = y2, y1
+	}
+	var out []string
+	for y := y1; y <= y2; y++ {
+		for x := x1; x <= x2; x++ {
+			if len(out) >= limit {
+				return out
+			}
+			name, _ := excelize.CoordinatesToCellName(x, y)
+			out = append(out, name)
+		}
+	}
+	return out
 }
