@@ -68,6 +68,9 @@ type Result struct {
 	Status            Status
 	Previous          Value
 	LastYear          Value
+	// YTD is the value over the year to date (January to the period, a
+	// ratio of sums); not valid for KPIs that are balances or cumulative.
+	YTD Value
 	Series            []Point
 	Actions           []string
 	// Terms are the figures behind Value, with their cells.
@@ -199,6 +202,7 @@ func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
 	res := c.eval(d, k, m)
 	r.Value, r.Terms = c.value(res), res.terms
 	r.Previous = c.value(c.eval(d, k, m.Add(-1)))
+	r.YTD = c.value(c.ytd(d, k, m))
 	r.LastYear = c.value(c.eval(d, k, m.Add(-12)))
 	first := m.Add(-(SeriesLength - 1))
 	if len(c.t.Months) > 0 && c.t.Months[0] > first {
@@ -373,6 +377,41 @@ func (c *calc) eval(d Def, k *KPIConfig, m reader.Month) result {
 		}
 		from = first
 	}
+	return c.evalRange(d, from, m)
+}
+
+// ytd computes a KPI over the year to date: the ratio of the sums from
+// January to m, or for revenue growth the year to date against the same
+// months a year before. Other KPIs have no year-to-date value.
+func (c *calc) ytd(d Def, k *KPIConfig, m reader.Month) result {
+	jan := reader.MonthOf(m.Year(), 1)
+	switch {
+	case d.ID == "revenue_growth":
+		cur, r := c.sum("revenue", jan, m)
+		if r.na() {
+			return r
+		}
+		old, r2 := c.sum("revenue", jan.Add(-12), m.Add(-12))
+		if r2.na() {
+			return r2
+		}
+		if old == 0 {
+			return naResult("zero", map[string]string{"metric": "revenue", "month": jan.Add(-12).String() + "…" + m.Add(-12).String()})
+		}
+		return result{value: (cur - old) / old * 100, terms: append(r.terms, r2.terms...)}.ok()
+	case d.Formula == nil || d.Window != monthOnly:
+		return result{}
+	}
+	for _, n := range d.Needs {
+		if reader.IsStock(n) {
+			return result{}
+		}
+	}
+	return c.evalRange(d, jan, m)
+}
+
+// evalRange computes a formula KPI on the sums of its metrics from..m.
+func (c *calc) evalRange(d Def, from, m reader.Month) result {
 	var terms []Term
 	var na *result
 	env := func(name string) (float64, error) {

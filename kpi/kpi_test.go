@@ -311,3 +311,27 @@ func TestCLV(t *testing.T) {
 		t.Errorf("config CLV %+v", r.CLV)
 	}
 }
+
+func TestYTD(t *testing.T) {
+	tab := figures(t, map[string]map[string]float64{
+		"revenue":    {"2024-12": 9000, "2025-01": 10000, "2025-02": 30000, "2024-01": 8000, "2024-02": 32000},
+		"net_income": {"2024-12": 900, "2025-01": 1000, "2025-02": 2000},
+		"cash":       {"2025-02": 5000},
+	})
+	// Net margin Jan–Feb 2025: (1000 + 2000) / (10000 + 30000) × 100 = 7.5;
+	// December 2024 is another year and stays out.
+	r := computeOne(t, tab, KPIConfig{KPI: "net_margin"}, "2025-02")
+	if !r.YTD.Valid || !near(r.YTD.V, 7.5) {
+		t.Errorf("net_margin YTD %+v, want 7.5", r.YTD)
+	}
+	// Revenue growth YTD: (40000 − 40000) / 40000 = 0 %.
+	r = computeOne(t, tab, KPIConfig{KPI: "revenue_growth"}, "2025-02")
+	if !r.YTD.Valid || !near(r.YTD.V, 0) {
+		t.Errorf("revenue_growth YTD %+v, want 0", r.YTD)
+	}
+	// January: the year to date is the month itself.
+	r = computeOne(t, tab, KPIConfig{KPI: "net_margin"}, "2025-01")
+	if !near(r.YTD.V, r.Value.V) {
+		t.Errorf("January YTD %v != value %v", r.YTD.V, r.Value.V)
+	}
+}

@@ -502,6 +502,9 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 		{L["vs_previous"], d.f.Change(k.Value, k.Previous, k.Unit)},
 		{L["vs_last_year"], d.f.Change(k.Value, k.LastYear, k.Unit)},
 	}
+	if k.YTD.Valid {
+		figs = append(figs, fig{L["ytd"], d.f.Value(k.YTD.V, k.Unit)})
+	}
 	fw := contentW / float64(len(figs))
 	d.fill(cPale)
 	pdf.Rect(margin, y, contentW, 12, "F")
