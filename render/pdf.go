@@ -76,6 +76,8 @@ type doc struct {
 	t     *templates.Texts
 	rep   *kpi.Report
 	opts  PDFOptions
+	// logoData is the logo file's content, read before drawing.
+	logoData []byte
 }
 
 // PDF writes the report as an A4 PDF.
@@ -96,6 +98,11 @@ func PDF(w io.Writer, rep *kpi.Report, opts PDFOptions) error {
 		return fmt.Errorf("fonts: %w", err)
 	}
 	d := &doc{pdf: pdf, fonts: fonts, f: f, t: f.T, rep: rep, opts: opts}
+	if rep.Logo != "" {
+		if d.logoData, err = os.ReadFile(rep.Logo); err != nil {
+			return fmt.Errorf("logo: %w", err)
+		}
+	}
 	title := fmt.Sprintf("%s — %s — %s", d.t.Labels["title"], rep.Company, f.Month(rep.Period))
 	pdf.SetTitle(fonts.sanitize(title), true)
 	pdf.SetAuthor(fonts.sanitize(rep.Company), true)
@@ -915,11 +922,7 @@ func (d *doc) date(t time.Time) string {
 
 // logo draws the company logo in a white box at the top left.
 func (d *doc) logo(x, y, size float64) {
-	data, err := os.ReadFile(d.rep.Logo)
-	if err != nil {
-		d.pdf.SetError(fmt.Errorf("logo %s: %w", d.rep.Logo, err))
-		return
-	}
+	data := d.logoData
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(d.rep.Logo)), ".")
 	if ext == "jpeg" {
 		ext = "jpg"

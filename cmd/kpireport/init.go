@@ -50,15 +50,18 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("starter config: %w", err) // caught by the tests
 	}
-	var headers []string
-	seen := map[string]bool{}
+	// The chosen KPIs' metrics, in the usual order (revenue first).
+	needed := map[string]bool{}
 	for _, k := range cfg.KPIs {
 		d, _ := kpi.Lookup(k.KPI)
 		for _, m := range d.Needs {
-			if !seen[m] {
-				seen[m] = true
-				headers = append(headers, t.Headers[m])
-			}
+			needed[m] = true
+		}
+	}
+	var headers []string
+	for _, m := range reader.Metrics {
+		if needed[m.Name] {
+			headers = append(headers, t.Headers[m.Name])
 		}
 	}
 	year := time.Now().Year()

@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 const (
@@ -225,9 +230,62 @@ func TestInitThenCheck(t *testing.T) {
 		t.Errorf("second init: exit %d, %s", code, stderr)
 	}
 	// A blank template has no figures yet: check says so.
-	_, stderr, code := runCmd(t, "check", "-c", filepath.Join(dir, "kpis.yaml"), filepath.Join(dir, "chiffres.xlsx"))
+	book := filepath.Join(dir, "chiffres.xlsx")
+	_, stderr, code := runCmd(t, "check", "-c", filepath.Join(dir, "kpis.yaml"), book)
 	if code != 1 || !strings.Contains(stderr, "no figures yet") {
 		t.Errorf("check on blank template: exit %d, %s", code, stderr)
+	}
+	// The user types three months of figures in: check accepts the workbook.
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	header, _ := f.GetRows(sheet)
+	if got := strings.Join(header[0], "|"); got != "Mois|CA HT|Résultat net|Dépenses marketing|Nouveaux clients" {
+		t.Errorf("template headers %q", got)
+	}
+	for r, row := range [][]any{{41000.5, 3200, 1500, 52}, {39000, 2900.25, 1450, 48}, {45000, 4100, 1600, 61}} {
+		f.SetSheetRow(sheet, fmt.Sprintf("B%d", r+2), &row)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCmd(t, "check", "-c", filepath.Join(dir, "kpis.yaml"), book)
+	if code != 0 {
+		t.Fatalf("check after typing figures: exit %d, %s", code, stderr)
+	}
+	// March 2026: 4100 / 45000 × 100 = 9,1 % net margin.
+	if !strings.Contains(stdout, "mars 2026") || !strings.Contains(strings.ReplaceAll(stdout, "\u00a0", " "), "9,1 %") {
+		t.Errorf("check output:\n%s", stdout)
+	}
+}
+
+func TestLogo(t *testing.T) {
+	dir := t.TempDir()
+	// A 2×2 red PNG, written by hand.
+	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	os.WriteFile(filepath.Join(dir, "logo.png"), buf.Bytes(), 0o644)
+	cfg, _ := os.ReadFile(sampleConfig)
+	cfg = bytes.Replace(cfg, []byte("period: latest"), []byte("period: latest\nlogo: logo.png"), 1)
+	os.WriteFile(filepath.Join(dir, "kpis.yaml"), cfg, 0o644)
+	out := filepath.Join(dir, "r.pdf")
+	if _, stderr, code := runCmd(t, "report", "-c", filepath.Join(dir, "kpis.yaml"), "-o", out, sampleBook); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(out)
+	if !bytes.Contains(data, []byte("/Subtype /Image")) {
+		t.Error("the logo is not in the PDF")
+	}
+	os.Remove(filepath.Join(dir, "logo.png"))
+	_, stderr, code := runCmd(t, "report", "-c", filepath.Join(dir, "kpis.yaml"), "-o", out+"2", sampleBook)
+	if code != 1 || !strings.Contains(stderr, "logo") {
+		t.Errorf("missing logo: exit %d, %s", code, stderr)
 	}
 }
 

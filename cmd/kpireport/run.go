@@ -44,7 +44,10 @@ Run 'kpireport COMMAND -h' for a command's help and an example.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v (please report it, with the workbook if you can)\n%s", r, firstLines(string(debug.Stack()), 12))
+			err = fmt.Errorf("internal error: %v (please report it, with the workbook if you can)", r)
+			if os.Getenv("KPIREPORT_DEBUG") != "" {
+				err = fmt.Errorf("%w\n%s", err, debug.Stack())
+			}
 		}
 	}()
 	if len(args) == 0 {
@@ -71,14 +74,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprint(stderr, usage)
 	return usagef("unknown command %q", cmd)
-}
-
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = lines[:n]
-	}
-	return strings.Join(lines, "\n")
 }
 
 // newFlags returns a command's flag set, printing help with an example.
