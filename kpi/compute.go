@@ -70,9 +70,9 @@ type Result struct {
 	LastYear          Value
 	// YTD is the value over the year to date (January to the period, a
 	// ratio of sums); not valid for KPIs that are balances or cumulative.
-	YTD Value
-	Series            []Point
-	Actions           []string
+	YTD     Value
+	Series  []Point
+	Actions []string
 	// Terms are the figures behind Value, with their cells.
 	Terms []Term
 	// CLV is set for cac when a customer lifetime value is known.
