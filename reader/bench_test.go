@@ -62,3 +62,23 @@ func BenchmarkReadJournal200k(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkReadTenYears(b *testing.B) {
+	path := filepath.Join(os.TempDir(), "kpireport-months-120.xlsx")
+	if _, err := os.Stat(path); err != nil {
+		cmd := exec.Command("go", "run", "../samples/gen", "-months", "120", "-o", path)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("generating %s: %v\n%s", path, err, out)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		t, err := ReadFile(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(t.Months) != 120 {
+			b.Fatalf("%d months", len(t.Months))
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -56,15 +57,13 @@ type Texts struct {
 	KPIs        map[string]KPIText `yaml:"kpis"`
 }
 
-var cache = map[string]*Texts{}
+// cache holds each language's texts, parsed on first use: a run parses
+// only the language it reports in.
+var cache = map[string]func() (*Texts, error){}
 
 func init() {
 	for _, lang := range Languages {
-		t, err := parse(lang)
-		if err != nil {
-			panic(err) // the embedded files are checked by the tests
-		}
-		cache[lang] = t
+		cache[lang] = sync.OnceValues(func() (*Texts, error) { return parse(lang) })
 	}
 }
 
@@ -84,11 +83,11 @@ func parse(lang string) (*Texts, error) {
 
 // For returns the texts of a language ("fr" or "en").
 func For(lang string) (*Texts, error) {
-	t, ok := cache[lang]
+	load, ok := cache[lang]
 	if !ok {
 		return nil, fmt.Errorf("unknown language %q (languages: %s)", lang, strings.Join(Languages, ", "))
 	}
-	return t, nil
+	return load()
 }
 
 // Must returns the texts of a language known to exist.
