@@ -379,9 +379,12 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 			k.Better = Higher
 		}
 	} else {
-		for key, set := range map[string]bool{"id": k.ID != "", "formula": k.Formula != "", "unit": k.Unit != ""} {
-			if set {
-				return errAt(key, fmt.Sprintf("%s is only for custom KPIs", key), "remove it, or write kpi: custom")
+		for _, f := range []struct {
+			key string
+			set bool
+		}{{"id", k.ID != ""}, {"formula", k.Formula != ""}, {"unit", k.Unit != ""}} {
+			if f.set {
+				return errAt(f.key, fmt.Sprintf("%s is only for custom KPIs", f.key), "remove it, or write kpi: custom")
 			}
 		}
 	}

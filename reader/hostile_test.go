@@ -151,3 +151,27 @@ func TestManySheets(t *testing.T) {
 		t.Fatalf("500 sheets: %v", err)
 	}
 }
+
+// TestYearColumn reads month names whose year is in another column, and
+// month numbers with a year column, as some accounting exports write them.
+func TestYearColumn(t *testing.T) {
+	data := book(t, [][]any{
+		{"Année", "Mois", "CA HT"},
+		{2024, "novembre", 900}, {2024, "décembre", 1200}, {2025, "janvier", 800},
+	}, nil)
+	tab, err := Read("year.xlsx", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(tab.Months); got != "[2024-11 2024-12 2025-01]" {
+		t.Errorf("months %s", got)
+	}
+	if f := tab.Data["revenue"][MonthOf(2025, 1)]; f.Value != 800 || f.Ref != "Sheet1!C4" {
+		t.Errorf("January 2025: %+v", f)
+	}
+	// Month names without any year anywhere: an error naming the cell.
+	data = book(t, [][]any{{"Mois", "CA HT"}, {"janvier", 800}}, nil)
+	if _, err := Read("noyear.xlsx", data, Options{}); err == nil || !strings.Contains(err.Error(), `Sheet1!A2: "janvier" has no year`) {
+		t.Errorf("no year: %v", err)
+	}
+}

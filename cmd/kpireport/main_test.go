@@ -332,3 +332,32 @@ func TestBatch(t *testing.T) {
 		t.Errorf("summary table:\n%s", stdout)
 	}
 }
+
+func TestPassword(t *testing.T) {
+	dir := t.TempDir()
+	f, err := excelize.OpenFile(sampleBook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked.xlsx")
+	if err := f.SaveAs(locked, excelize.Options{Password: "s3cret"}); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCmd(t, "check", "-c", sampleConfig, locked)
+	if code != 1 || !strings.Contains(stderr, "password-protected") || !strings.Contains(stderr, "KPIREPORT_PASSWORD") {
+		t.Errorf("no password: exit %d, %s", code, stderr)
+	}
+	pw := filepath.Join(dir, "pw.txt")
+	os.WriteFile(pw, []byte("s3cret\n"), 0o600)
+	if _, stderr, code := runCmd(t, "check", "-c", sampleConfig, "--password-file", pw, locked); code != 0 {
+		t.Errorf("--password-file: exit %d, %s", code, stderr)
+	}
+	t.Setenv("KPIREPORT_PASSWORD", "wrong")
+	if _, stderr, code := runCmd(t, "check", "-c", sampleConfig, locked); code != 1 || !strings.Contains(stderr, "password is not correct") {
+		t.Errorf("wrong password: exit %d, %s", code, stderr)
+	}
+	t.Setenv("KPIREPORT_PASSWORD", "s3cret")
+	if _, stderr, code := runCmd(t, "check", "-c", sampleConfig, locked); code != 0 {
+		t.Errorf("KPIREPORT_PASSWORD: exit %d, %s", code, stderr)
+	}
+}
