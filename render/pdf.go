@@ -342,11 +342,8 @@ func (d *doc) summary() {
 	// Where the figures come from.
 	y += 9
 	t := rep.Table
-	src := fmt.Sprintf("%s : %s · %s %s · %s – %s", L["source"], filepath.Base(t.File), L["sheet"], t.Sheet,
+	src := fmt.Sprintf("%s%s%s · %s %s · %s – %s", L["source"], d.t.Locale.Colon, filepath.Base(t.File), L["sheet"], t.Sheet,
 		d.f.Month(t.Months[0]), d.f.Month(rep.Period))
-	if rep.Language == "en" {
-		src = strings.Replace(src, " : ", ": ", 1)
-	}
 	if len(rep.Warnings) > 0 {
 		src += fmt.Sprintf(" · %d %s", len(rep.Warnings), strings.ToLower(L["warnings"]))
 	}
@@ -726,8 +723,8 @@ func (d *doc) actionPlan() {
 		}
 		d.font(false, 7.5)
 		d.ink(cMuted)
-		d.text(margin+12, y, 80, "L", L["owner"]+" : ____________________")
-		d.text(margin+95, y, 60, "L", L["due"]+" : ____________")
+		d.text(margin+12, y, 80, "L", L["owner"]+d.t.Locale.Colon+"____________________")
+		d.text(margin+95, y, 60, "L", L["due"]+d.t.Locale.Colon+"____________")
 		y += 10
 	}
 }
@@ -771,7 +768,7 @@ func (d *doc) appendix() {
 		y += 4.4
 		d.font(false, 8)
 		d.ink(cMuted)
-		y = d.para(margin+3, y, contentW-3, 4, L["formula"]+" : "+k.Formula)
+		y = d.para(margin+3, y, contentW-3, 4, L["formula"]+d.t.Locale.Colon+k.Formula)
 		for _, term := range k.Terms {
 			s := fmt.Sprintf("%s (%s) = %s — %s", d.header(term.Metric), d.periodLabel(term.Period), d.figure(term.Value), term.Ref)
 			y = d.para(margin+3, y, contentW-3, 4, s)
@@ -805,18 +802,16 @@ func (d *doc) appendix() {
 	y += 7
 	d.font(false, 8)
 	d.ink(cInk)
+	colon := d.t.Locale.Colon
 	lines := []string{
-		L["workbook"] + " : " + filepath.Base(t.File) + " · " + L["sheet"] + " : " + t.Sheet,
-		L["sha256"] + " : " + t.SHA256,
+		L["workbook"] + colon + filepath.Base(t.File) + " · " + L["sheet"] + colon + t.Sheet,
+		L["sha256"] + colon + t.SHA256,
 		L["generated"] + " " + d.date(d.opts.Date) + " · kpireport",
 	}
 	if t.RowsSummed > 0 {
 		lines = append(lines[:1], append([]string{fmt.Sprintf("%d %s", t.RowsSummed, L["rows_summed"])}, lines[1:]...)...)
 	}
 	for _, s := range lines {
-		if rep.Language == "en" {
-			s = strings.ReplaceAll(s, " : ", ": ")
-		}
 		y = d.para(margin, y, contentW, 4.4, s)
 	}
 }

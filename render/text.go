@@ -53,7 +53,7 @@ func Text(w io.Writer, rep *kpi.Report) error {
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
 	if len(rep.Warnings) > 0 {
-		fmt.Fprintf(w, "\n%s:\n", L["warnings"])
+		fmt.Fprintf(w, "\n%s%s\n", L["warnings"], strings.TrimRight(f.T.Locale.Colon, " "))
 		for _, warn := range rep.Warnings {
 			fmt.Fprintf(w, "  - %s\n", warn)
 		}

@@ -25,9 +25,11 @@ var Languages = []string{"fr", "en"}
 
 // Locale is how numbers and months are written in a language.
 type Locale struct {
-	Decimal       string `yaml:"decimal"`
-	Group         string `yaml:"group"`
-	Percent       string `yaml:"percent"`
+	Decimal string `yaml:"decimal"`
+	Group   string `yaml:"group"`
+	Percent string `yaml:"percent"`
+	// Colon joins a label and its value: "Objectif : 12 %", "Target: 12%".
+	Colon         string `yaml:"colon"`
 	CurrencyAfter bool   `yaml:"currency_after"`
 	// PluralFrom is the smallest number written with a plural noun (French:
 	// 2, "1,9 point"; English: 0, "1.9 points").
