@@ -188,6 +188,16 @@ func (d *doc) heading(y float64, s string, level int) float64 {
 	return y + 13
 }
 
+// subheading writes an appendix title with a bookmark under the section's
+// and returns the y below it.
+func (d *doc) subheading(y float64, s string) float64 {
+	d.pdf.Bookmark(d.fonts.sanitize(s), 1, y)
+	d.font(true, 10.5)
+	d.ink(cNavy)
+	d.text(margin, y, contentW, "L", s)
+	return y + 7
+}
+
 // symbolShape draws the status shape (circle, triangle, square, empty
 // square) centred at (x, y) with size s.
 func (d *doc) symbolShape(st kpi.Status, x, y, s float64, c rgb) {
@@ -396,25 +406,22 @@ func (d *doc) verdict() (string, kpi.Status) {
 	}
 	S := d.t.Sentences
 	vars := map[string]string{"month": d.f.Month(d.rep.Period), "page": "{ap}"}
+	// sentence fills verdict_<kind>_one or verdict_<kind>_many with names.
+	sentence := func(kind string, names []string) string {
+		vars["list"], vars["n"] = d.list(names), strconv.Itoa(len(names))
+		key := "verdict_" + kind + "_many"
+		if len(names) == 1 {
+			key = "verdict_" + kind + "_one"
+		}
+		return templates.Fill(S[key], vars)
+	}
 	var s string
 	worst := kpi.OK
 	switch {
 	case len(breach) > 0:
-		worst = kpi.Breach
-		vars["list"], vars["n"] = d.list(breach), strconv.Itoa(len(breach))
-		key := "verdict_breach_many"
-		if len(breach) == 1 {
-			key = "verdict_breach_one"
-		}
-		s = templates.Fill(S[key], vars)
+		worst, s = kpi.Breach, sentence("breach", breach)
 	case len(watch) > 0:
-		worst = kpi.Watch
-		vars["list"], vars["n"] = d.list(watch), strconv.Itoa(len(watch))
-		key := "verdict_watch_many"
-		if len(watch) == 1 {
-			key = "verdict_watch_one"
-		}
-		s = templates.Fill(S[key], vars)
+		worst, s = kpi.Watch, sentence("watch", watch)
 	default:
 		vars["n"] = strconv.Itoa(len(d.rep.KPIs) - len(na))
 		s = templates.Fill(S["verdict_ok"], vars)
@@ -737,11 +744,7 @@ func (d *doc) appendix() {
 	y := d.heading(margin, L["appendix"], 0)
 	t := rep.Table
 	// Figures used.
-	pdf.Bookmark(d.fonts.sanitize(L["figures"]), 1, y)
-	d.font(true, 10.5)
-	d.ink(cNavy)
-	d.text(margin, y, contentW, "L", L["figures"])
-	y += 7
+	y = d.subheading(y, L["figures"])
 	var months []reader.Month
 	for _, m := range t.Months {
 		if m <= rep.Period {
@@ -755,11 +758,7 @@ func (d *doc) appendix() {
 	}
 	// Formulas with their figures and cells.
 	y = d.ensure(y, 30)
-	pdf.Bookmark(d.fonts.sanitize(L["formulas"]), 1, y)
-	d.font(true, 10.5)
-	d.ink(cNavy)
-	d.text(margin, y, contentW, "L", L["formulas"])
-	y += 7
+	y = d.subheading(y, L["formulas"])
 	for _, k := range rep.KPIs {
 		y = d.ensure(y, 18)
 		d.font(true, 8.5)
@@ -780,11 +779,7 @@ func (d *doc) appendix() {
 	}
 	// Data warnings.
 	y = d.ensure(y+2, 20)
-	pdf.Bookmark(d.fonts.sanitize(L["warnings"]), 1, y)
-	d.font(true, 10.5)
-	d.ink(cNavy)
-	d.text(margin, y, contentW, "L", L["warnings"])
-	y += 7
+	y = d.subheading(y, L["warnings"])
 	d.font(false, 8.5)
 	d.ink(cInk)
 	if len(rep.Warnings) == 0 {
@@ -796,10 +791,7 @@ func (d *doc) appendix() {
 	}
 	// Source.
 	y = d.ensure(y+4, 24)
-	d.font(true, 10.5)
-	d.ink(cNavy)
-	d.text(margin, y, contentW, "L", L["source"])
-	y += 7
+	y = d.subheading(y, L["source"])
 	d.font(false, 8)
 	d.ink(cInk)
 	colon := d.t.Locale.Colon

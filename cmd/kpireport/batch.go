@@ -59,11 +59,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(files) == 0 {
 		return fmt.Errorf("no .xlsx workbook found in %s", strings.Join(pos, ", "))
 	}
-	cfg, err := in.load()
-	if err != nil {
-		return err
-	}
-	pw, err := in.password()
+	cfg, pw, err := in.load()
 	if err != nil {
 		return err
 	}

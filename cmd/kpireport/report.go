@@ -28,11 +28,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("report needs exactly one workbook, got %d", len(pos))
 	}
 	workbook := pos[0]
-	cfg, err := in.load()
-	if err != nil {
-		return err
-	}
-	pw, err := in.password()
+	cfg, pw, err := in.load()
 	if err != nil {
 		return err
 	}

@@ -123,9 +123,22 @@ func (in *inputs) register(fs *flag.FlagSet, withLang bool) {
 	fs.StringVar(&in.passwordFile, "password-file", "", "a `file` holding the workbook's password (or set KPIREPORT_PASSWORD)")
 }
 
-// load reads the config, applies the command line's overrides, and reads
-// the workbook. The config's errors come first: they are the cheapest.
-func (in *inputs) load() (*kpi.Config, error) {
+// load reads the config, applies the command line's overrides and finds
+// the workbook password. The config's errors come first: they are the
+// cheapest to find and to fix.
+func (in *inputs) load() (*kpi.Config, string, error) {
+	cfg, err := in.loadConfig()
+	if err != nil {
+		return nil, "", err
+	}
+	pw, err := in.password()
+	if err != nil {
+		return nil, "", err
+	}
+	return cfg, pw, nil
+}
+
+func (in *inputs) loadConfig() (*kpi.Config, error) {
 	cfg, err := kpi.Load(in.config)
 	if err != nil {
 		return nil, err
