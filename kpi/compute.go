@@ -75,6 +75,10 @@ type Result struct {
 	Actions []string
 	// Terms are the figures behind Value, with their cells.
 	Terms []Term
+	// Expression is the formula over metric names for the KPIs that are one
+	// (net_income / revenue * 100), so the report can print it with the
+	// figures in place; "" for the others.
+	Expression string
 	// CLV is set for cac when a customer lifetime value is known.
 	CLV *CLVRatio
 }
@@ -185,7 +189,7 @@ func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
 	text := c.texts.KPIs[d.ID]
 	r := Result{
 		ID: d.ID, Name: text.Name, Unit: d.Unit, Better: d.Better, Formula: text.Formula,
-		Target: float64(*k.Target), Threshold: float64(*k.Threshold),
+		Target: k.Target.Value, Threshold: k.Threshold.Value,
 	}
 	if k.KPI == "custom" {
 		r.ID, r.Name, r.Formula = k.ID, k.Name, d.Formula.String()
@@ -201,6 +205,9 @@ func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
 	}
 	res := c.eval(d, k, m)
 	r.Value, r.Terms = c.value(res), res.terms
+	if d.Formula != nil {
+		r.Expression = d.Formula.String()
+	}
 	r.Previous = c.value(c.eval(d, k, m.Add(-1)))
 	r.YTD = c.value(c.ytd(d, k, m))
 	r.LastYear = c.value(c.eval(d, k, m.Add(-12)))
@@ -221,7 +228,7 @@ func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
 	if d.ID == "cac" && r.Value.Valid && r.Value.V > 0 {
 		clv, known := 0.0, false
 		if k.CLV != nil {
-			clv, known = float64(*k.CLV), true
+			clv, known = k.CLV.Value, true
 		} else if f, ok := c.t.Get("clv", m); ok {
 			clv, known = f.Value, true
 		}

@@ -60,7 +60,11 @@ type KPIConfig struct {
 
 // Number is a config number: 12, 12.5, "12%", "12,5 %". A percentage is
 // written in percent: 12% and 12 both mean 12 %.
-type Number float64
+type Number struct {
+	Value float64
+	// Percent records a % sign, refused on a KPI that is not a percentage.
+	Percent bool
+}
 
 // UnmarshalYAML reads a number, with or without a % sign.
 func (n *Number) UnmarshalYAML(node *yaml.Node) error {
@@ -73,8 +77,7 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 	if !ok {
 		return &ConfigError{Line: node.Line, Msg: fmt.Sprintf("%q is not a number", s), Hint: "write a number such as 12, 12.5 or 12%"}
 	}
-	_ = pct
-	*n = Number(v)
+	*n = Number{Value: v, Percent: pct}
 	return nil
 }
 
@@ -413,7 +416,20 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 	if better == "" {
 		better = def.Better
 	}
-	t, th := float64(*k.Target), float64(*k.Threshold)
+	unit := def.Unit
+	if k.KPI == "custom" {
+		unit = k.Unit
+	}
+	for _, n := range []struct {
+		key string
+		n   *Number
+	}{{"target", k.Target}, {"threshold", k.Threshold}} {
+		if n.n.Percent && unit != UnitPercent {
+			return errAt(n.key, fmt.Sprintf("%s of %s has a %% sign, but %s is not a percentage (unit: %s)", n.key, k.id(), k.id(), unit),
+				"write a plain number, e.g. 30")
+		}
+	}
+	t, th := k.Target.Value, k.Threshold.Value
 	if better == Higher && th > t {
 		return errAt("threshold", fmt.Sprintf("threshold %g is above the target %g, but higher is better for %s", th, t, k.id()),
 			"the alert threshold of a higher-is-better KPI sits below its target")

@@ -30,7 +30,7 @@ func TestParseValid(t *testing.T) {
 		t.Errorf("defaults: currency %q period %q", cfg.Currency, cfg.Period)
 	}
 	k := cfg.KPIs[0]
-	if float64(*k.Target) != 12 || float64(*k.Threshold) != 8 {
+	if k.Target.Value != 12 || k.Threshold.Value != 8 {
 		t.Errorf("12%% and 8 should both be percent values: %v %v", *k.Target, *k.Threshold)
 	}
 	if cfg.KPIs[1].compare() != "yoy" || cfg.KPIs[2].compare() != "mom" {
@@ -51,6 +51,7 @@ func TestParseErrors(t *testing.T) {
 		{"threshold wrong side", strings.Replace(validConfig, "    threshold: 45", "    threshold: 20", 1), 13, "threshold 20 is below the target 30", ""},
 		{"higher threshold above target", strings.Replace(validConfig, "    threshold: 8", "    threshold: 15", 1), 6, "threshold 15 is above the target 12", ""},
 		{"bad number", strings.Replace(validConfig, "target: 12%", "target: douze", 1), 5, `"douze" is not a number`, ""},
+		{"percent on currency", strings.Replace(validConfig, "    target: 30\n", "    target: 30%\n", 1), 12, "target of cac has a % sign", "write a plain number"},
 		{"bad compare", strings.Replace(validConfig, "compare: yoy", "compare: year", 1), 8, `compare: "year" must be mom or yoy`, ""},
 		{"yaml syntax", "company: X\nkpis:\n\t- kpi: cac\n", 3, "YAML syntax", ""},
 		{"missing company", strings.Replace(validConfig, "company: Boulangerie Martin SARL", "language: fr", 1), 0, "", ""},

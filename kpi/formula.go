@@ -287,3 +287,31 @@ func (p *parser) operand() (node, error) {
 	}
 	return nil, p.errorf("unexpected %q", p.text)
 }
+
+// Format writes the formula with each metric name replaced by name(metric)
+// and the operators written as op(byte) does, with the parentheses String
+// would put: "3 534,44 ÷ 49 780,84 × 100".
+func (e *Expr) Format(name func(string) string, op func(byte) string) string {
+	var f func(n node) string
+	f = func(n node) string {
+		switch n := n.(type) {
+		case ident:
+			return name(string(n))
+		case unary:
+			if _, ok := n.x.(binary); ok {
+				return op('-') + "(" + f(n.x) + ")"
+			}
+			return op('-') + f(n.x)
+		case binary:
+			wrap := func(c node, right bool) string {
+				if cb, ok := c.(binary); ok && (prec(cb.op) < prec(n.op) || right && prec(cb.op) == prec(n.op)) {
+					return "(" + f(c) + ")"
+				}
+				return f(c)
+			}
+			return wrap(n.l, false) + " " + op(n.op) + " " + wrap(n.r, true)
+		}
+		return n.String()
+	}
+	return f(e.root)
+}

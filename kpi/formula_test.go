@@ -68,3 +68,12 @@ func FuzzParseFormula(f *testing.F) {
 		}
 	})
 }
+
+func TestFormulaFormat(t *testing.T) {
+	e, _ := ParseFormula("(revenue - cogs) / revenue * 100")
+	got := e.Format(func(n string) string { return map[string]string{"revenue": "45 000", "cogs": "27 000"}[n] },
+		func(op byte) string { return map[byte]string{'-': "−", '/': "÷", '*': "×", '+': "+"}[op] })
+	if got != "(45 000 − 27 000) ÷ 45 000 × 100" {
+		t.Errorf("Format = %q", got)
+	}
+}

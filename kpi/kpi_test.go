@@ -41,7 +41,7 @@ func sortMonths(ms []reader.Month) {
 	}
 }
 
-func numP(v float64) *Number { n := Number(v); return &n }
+func numP(v float64) *Number { return &Number{Value: v} }
 
 // computeOne computes one catalogue or custom KPI for a period.
 func computeOne(t *testing.T, tab *reader.Table, k KPIConfig, period string) Result {
@@ -305,7 +305,7 @@ func TestCLV(t *testing.T) {
 	if r.CLV == nil || !near(r.CLV.Multiple, 200.0/75) || r.CLV.OK {
 		t.Errorf("February CLV %+v", r.CLV)
 	}
-	clv := Number(300)
+	clv := Number{Value: 300}
 	r = computeOne(t, tab, KPIConfig{KPI: "cac", CLV: &clv}, "2025-02") // the config's value wins: 300 / 75 = 4
 	if r.CLV == nil || !near(r.CLV.Multiple, 4) {
 		t.Errorf("config CLV %+v", r.CLV)

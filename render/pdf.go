@@ -768,6 +768,11 @@ func (d *doc) appendix() {
 		d.font(false, 8)
 		d.ink(cMuted)
 		y = d.para(margin+3, y, contentW-3, 4, L["formula"]+d.t.Locale.Colon+k.Formula)
+		if line := d.trace(k); line != "" {
+			d.ink(cInk)
+			y = d.para(margin+3, y, contentW-3, 4, line)
+			d.ink(cMuted)
+		}
 		for _, term := range k.Terms {
 			s := fmt.Sprintf("%s (%s) = %s — %s", d.header(term.Metric), d.periodLabel(term.Period), d.figure(term.Value), term.Ref)
 			y = d.para(margin+3, y, contentW-3, 4, s)
@@ -806,6 +811,25 @@ func (d *doc) appendix() {
 	for _, s := range lines {
 		y = d.para(margin, y, contentW, 4.4, s)
 	}
+}
+
+// trace writes a formula KPI with its figures in place:
+// "Marge nette = 3 534,44 ÷ 49 780,84 × 100 = 7,1 %".
+func (d *doc) trace(k kpi.Result) string {
+	if k.Expression == "" || !k.Value.Valid {
+		return ""
+	}
+	e, err := kpi.ParseFormula(k.Expression)
+	if err != nil {
+		return ""
+	}
+	values := map[string]string{}
+	for _, t := range k.Terms {
+		values[t.Metric] = d.figure(t.Value)
+	}
+	ops := map[byte]string{'+': "+", '-': "−", '*': "×", '/': "÷"}
+	s := e.Format(func(n string) string { return values[n] }, func(op byte) string { return ops[op] })
+	return k.Name + " = " + s + " = " + d.f.Value(k.Value.V, k.Unit)
 }
 
 // figureTable draws months × metrics and returns the y below it.

@@ -122,7 +122,8 @@ func TestReportPDF(t *testing.T) {
 		text := pdfText(t, pdf)
 		wants := map[string][]string{
 			"fr": {"Boulangerie Martin SARL", "octobre 2026", "Marge nette", "Croissance du chiffre", "Coût d'acquisition client",
-				"Taux de conversion", "Panier moyen", "7,1 %", "38,87 €", "Plan d'action", "Annexe", "Données!B34"},
+				"Taux de conversion", "Panier moyen", "7,1 %", "38,87 €", "Plan d'action", "Annexe", "Données!B34",
+				"Marge nette = 3 534,44 ÷ 49 780,84 × 100 = 7,1 %"},
 			"en": {"Boulangerie Martin SARL", "October 2026", "Net margin", "Revenue growth", "Customer acquisition cost",
 				"Conversion rate", "Panier moyen", "7.1%", "€38.87", "Action plan", "Appendix", "Données!B34"},
 		}[lang]
