@@ -101,7 +101,7 @@ func batchOne(cfg *kpi.Config, file, outDir, pw string) (res batchResult) {
 		}
 	}()
 	c := *cfg // each workbook gets its own copy of the config
-	rep, err := compute(&c, file, pw)
+	rep, err := compute(&c, file, pw, nil)
 	if err != nil {
 		msg, _ := describe(err)
 		res.Error = msg
@@ -207,13 +207,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, total int) *progress {
-	on := false
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			on = true
-		}
-	}
-	return &progress{w: w, total: total, on: on}
+	return &progress{w: w, total: total, on: isTerminal(w)}
 }
 
 func (p *progress) step() {

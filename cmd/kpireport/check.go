@@ -23,7 +23,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	rep, err := compute(cfg, pos[0], pw)
+	rep, err := compute(cfg, pos[0], pw, stderr)
 	if err != nil {
 		return err
 	}

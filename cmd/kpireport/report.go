@@ -32,7 +32,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	rep, err := compute(cfg, workbook, pw)
+	rep, err := compute(cfg, workbook, pw, stderr)
 	if err != nil {
 		return err
 	}

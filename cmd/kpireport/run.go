@@ -169,8 +169,13 @@ func (in *inputs) password() (string, error) {
 	return os.Getenv("KPIREPORT_PASSWORD"), nil
 }
 
-// compute reads a workbook and computes the config's KPIs on it.
-func compute(cfg *kpi.Config, workbook, password string) (*kpi.Report, error) {
+// compute reads a workbook and computes the config's KPIs on it. When
+// status is a terminal and the workbook is large, it says what it is doing.
+func compute(cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
+	if st, err := os.Stat(workbook); err == nil && st.Size() > 4<<20 && isTerminal(status) {
+		fmt.Fprintf(status, "kpireport: reading %s (%d MB)…", filepath.Base(workbook), st.Size()>>20)
+		defer fmt.Fprint(status, "\r\033[K")
+	}
 	t, err := reader.ReadFile(workbook, reader.Options{
 		Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password,
 	})
@@ -182,6 +187,16 @@ func compute(cfg *kpi.Config, workbook, password string) (*kpi.Report, error) {
 		return nil, &workbookError{file: workbook, err: err}
 	}
 	return rep, nil
+}
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // workbookError names the workbook an error came from.
