@@ -37,6 +37,8 @@ fuzz:
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseNumber$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseMonthText$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzMatchHeader$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzScanSheet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseFormula$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME)
 
