@@ -4,7 +4,7 @@ BIN     := bin/kpireport
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: all build report test bench lint fuzz sample clean
+.PHONY: all build report test deps bench lint fuzz sample clean
 
 all: build
 
@@ -19,8 +19,16 @@ report: build
 	@echo "wrote out/rapport.pdf (French), out/report-en.pdf (English) and out/rapport.json"
 
 ## test: formatting, vet, and every test with the race detector
-test: lint
+test: lint deps
 	$(GO) test -race -count=1 ./...
+
+## deps: the one tool the tests need beyond Go: pdftotext (Debian's poppler-utils),
+## to read the generated PDFs back. Installed with apt-get when missing.
+deps:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "installing poppler-utils (pdftotext) for the PDF tests"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
