@@ -66,6 +66,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", *outDir, err)
 	}
+	names := outputNames(files)
 	results := make([]batchResult, len(files))
 	progress := newProgress(stderr, len(files))
 	var wg sync.WaitGroup
@@ -75,7 +76,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = batchOne(cfg, files[i], *outDir, pw)
+				results[i] = batchOne(cfg, files[i], filepath.Join(*outDir, names[i]), pw)
 				progress.step()
 			}
 		}()
@@ -92,8 +93,26 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return summarize(results, *outDir, stdout)
 }
 
-// batchOne reports on one workbook; a panic fails that workbook only.
-func batchOne(cfg *kpi.Config, file, outDir, pw string) (res batchResult) {
+// outputNames gives each workbook the base name of its outputs: its own
+// name, or with -2, -3... when two folders hold workbooks of the same name.
+func outputNames(files []string) []string {
+	names := make([]string, len(files))
+	used := map[string]int{}
+	for i, f := range files {
+		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		name := base
+		for n := 2; used[strings.ToLower(name)] > 0; n++ {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		used[strings.ToLower(name)]++
+		names[i] = name
+	}
+	return names
+}
+
+// batchOne reports on one workbook into out.pdf and out.json (out is the
+// path without extension); a panic fails that workbook only.
+func batchOne(cfg *kpi.Config, file, out, pw string) (res batchResult) {
 	res = batchResult{Workbook: file, Status: "failed"}
 	defer func() {
 		if r := recover(); r != nil {
@@ -107,9 +126,7 @@ func batchOne(cfg *kpi.Config, file, outDir, pw string) (res batchResult) {
 		res.Error = msg
 		return res
 	}
-	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	pdfPath := filepath.Join(outDir, base+".pdf")
-	jsonPath := filepath.Join(outDir, base+".json")
+	pdfPath, jsonPath := out+".pdf", out+".json"
 	if err := writeReport(rep, pdfPath, jsonPath, io.Discard); err != nil {
 		res.Error = err.Error()
 		return res

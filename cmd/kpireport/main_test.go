@@ -362,3 +362,11 @@ func TestPassword(t *testing.T) {
 		t.Errorf("KPIREPORT_PASSWORD: exit %d, %s", code, stderr)
 	}
 }
+
+func TestOutputNames(t *testing.T) {
+	got := outputNames([]string{"a/Client.xlsx", "b/client.xlsx", "c/other.xlsx", "d/client.xlsx"})
+	want := []string{"Client", "client-2", "other", "client-3"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("outputNames = %v, want %v", got, want)
+	}
+}
