@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/kpireport/kpireport/reader"
@@ -460,11 +459,4 @@ func hasTerm(terms []Term, metric string) bool {
 		}
 	}
 	return false
-}
-
-// Sorted returns a copy of names sorted, for stable output.
-func sorted(names []string) []string {
-	out := append([]string(nil), names...)
-	sort.Strings(out)
-	return out
 }

@@ -509,7 +509,7 @@ func (sc *scanner) text(end string) string {
 
 // unescape decodes XML entities and Excel's _xHHHH_ escapes.
 func unescape(b []byte) string {
-	if bytes.IndexByte(b, '&') < 0 && bytes.Index(b, []byte("_x")) < 0 {
+	if bytes.IndexByte(b, '&') < 0 && !bytes.Contains(b, []byte("_x")) {
 		return string(b)
 	}
 	s := string(b)

@@ -29,7 +29,6 @@ type LineChart struct {
 
 // chart colours.
 var (
-	colInk     = drawing.Color{R: 0x1f, G: 0x2a, B: 0x44, A: 255}
 	colGrid    = drawing.Color{R: 0xdd, G: 0xe1, B: 0xe7, A: 255}
 	colAxis    = drawing.Color{R: 0x6b, G: 0x72, B: 0x80, A: 255}
 	colSeries  = drawing.Color{R: 0x1d, G: 0x4e, B: 0x89, A: 255}
