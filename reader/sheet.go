@@ -159,7 +159,8 @@ func transpose(grid [][]string) [][]string {
 // the rows that also have a month column, and its count.
 func bestHeader(grid [][]string, overrides map[string]string, date1904 bool) (int, int) {
 	best, score := -1, 0
-	for r, row := range grid {
+	for r := range grid {
+		row := effectiveRow(grid, r, overrides)
 		n := 0
 		seen := map[string]bool{}
 		for _, c := range row {
@@ -171,7 +172,7 @@ func bestHeader(grid [][]string, overrides map[string]string, date1904 bool) (in
 		if n <= score {
 			continue
 		}
-		if monthColumn(grid, r, overrides, date1904) < 0 {
+		if monthColumn(grid, r, row, overrides, date1904) < 0 {
 			continue
 		}
 		best, score = r, n
@@ -179,11 +180,50 @@ func bestHeader(grid [][]string, overrides map[string]string, date1904 bool) (in
 	return best, score
 }
 
+// effectiveRow returns the header texts of row r, completed from a group
+// header in the row above, as two-level headers are written: "Clients"
+// merged over "début" and "fin" gives "Clients début" and "Clients fin"; a
+// header merged down over both rows ("Mois", "CA HT") is read from above.
+func effectiveRow(grid [][]string, r int, overrides map[string]string) []string {
+	row := grid[r]
+	if r == 0 {
+		return row
+	}
+	above := grid[r-1]
+	var out []string
+	for c := range max(len(row), len(above)) {
+		cell := ""
+		if c < len(row) {
+			cell = row[c]
+		}
+		if MatchHeader(cell, overrides) == "" && !monthHeaders[fold(cell)] {
+			parent := ""
+			for p := min(c, len(above)-1); p >= 0; p-- {
+				if strings.TrimSpace(above[p]) != "" {
+					parent = above[p]
+					break
+				}
+				if p < len(row) && p != c && strings.TrimSpace(row[p]) == "" {
+					break // the group header spans only columns with sub-headers
+				}
+			}
+			switch {
+			case strings.TrimSpace(cell) == "" && c < len(above) && strings.TrimSpace(above[c]) != "" &&
+				(MatchHeader(above[c], overrides) != "" || monthHeaders[fold(above[c])] || yearHeaders[fold(above[c])]):
+				cell = above[c] // merged down over the two header rows
+			case strings.TrimSpace(cell) != "" && parent != "" && MatchHeader(parent+" "+cell, overrides) != "":
+				cell = parent + " " + cell
+			}
+		}
+		out = append(out, cell)
+	}
+	return out
+}
+
 // monthColumn finds the month column of a header row: a column headed like
 // a month whose cells below hold months, or else the column whose cells
 // below most often hold months.
-func monthColumn(grid [][]string, header int, overrides map[string]string, date1904 bool) int {
-	row := grid[header]
+func monthColumn(grid [][]string, header int, row []string, overrides map[string]string, date1904 bool) int {
 	hits := func(c int) int {
 		n := 0
 		for r := header + 1; r < len(grid) && r <= header+24; r++ {
@@ -228,8 +268,9 @@ func monthCell(s string, date1904 bool) (textMonth, bool) {
 }
 
 func newLayout(sheet string, grid [][]string, header int, overrides map[string]string, date1904 bool) *layout {
-	l := &layout{sheet: sheet, header: header, yearCol: -1, overrides: overrides, headerRow: grid[header]}
-	l.monthCol = monthColumn(grid, header, overrides, date1904)
+	row := effectiveRow(grid, header, overrides)
+	l := &layout{sheet: sheet, header: header, yearCol: -1, overrides: overrides, headerRow: row}
+	l.monthCol = monthColumn(grid, header, row, overrides, date1904)
 	for r := 0; r < header; r++ {
 		for _, c := range grid[r] {
 			if m := yearRe.FindString(c); m != "" && l.titleYear == 0 {
@@ -240,7 +281,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	taken := map[string]bool{}
 	// Overrides first, then the built-in headers for the metrics left.
 	for pass := 0; pass < 2; pass++ {
-		for c, h := range grid[header] {
+		for c, h := range row {
 			if c == l.monthCol {
 				continue
 			}
@@ -265,7 +306,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			l.cols = append(l.cols, c)
 		}
 	}
-	for c, h := range grid[header] {
+	for c, h := range row {
 		if c != l.monthCol && yearHeaders[fold(h)] {
 			l.yearCol = c
 		}

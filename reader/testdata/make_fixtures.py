@@ -188,6 +188,35 @@ def row_level():
     })
 
 
+def two_level_headers():
+    """Group headers merged over sub-headers, and headers merged down over
+    both header rows, as accountants lay out customer counts."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Suivi"
+    ws.append(["Tableau de bord 2025"])
+    ws.append(["Mois", "CA HT", "Clients", None, None, "Commentaire"])
+    ws.append([None, None, "début", "fin", "nouveaux", None])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("C2:E2")
+    ws.merge_cells("F2:F3")
+    ws.append(["janv. 2025", 10000, 1000, 1010, 60, "RAS"])
+    ws.append(["févr. 2025", 11000, 1010, 1030, 45, None])
+    save(wb, "good_two_level_headers.xlsx", {
+        "sheet": "Suivi",
+        "months": ["2025-01", "2025-02"],
+        "figures": {
+            "revenue": {"2025-01": 10000, "2025-02": 11000},
+            "customers_start": {"2025-01": 1000, "2025-02": 1010},
+            "customers_end": {"2025-01": 1010, "2025-02": 1030},
+            "new_customers": {"2025-01": 60, "2025-02": 45},
+        },
+        "refs": {"customers_end/2025-02": "Suivi!D5"},
+        "warnings": [],
+    })
+
+
 def fail_not_number():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -283,6 +312,7 @@ def main():
     english_dates()
     missing_month()
     row_level()
+    two_level_headers()
     fail_not_number()
     fail_duplicate_month()
     fail_no_table()
