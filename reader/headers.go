@@ -59,9 +59,11 @@ var monthHeaders = map[string]bool{
 // given by its name only.
 var yearHeaders = map[string]bool{"annee": true, "year": true, "exercice": true, "an": true}
 
-// totalWords mark total, subtotal and average rows, which are skipped so that
-// nothing is counted twice.
-var totalWords = []string{"total", "sous total", "subtotal", "sum", "somme", "moyenne", "average", "avg", "cumul", "ytd", "year to date", "grand total", "totaux", "mean"}
+// totalWords mark total, subtotal, average and quarter rows (or columns),
+// which are skipped so that nothing is counted twice.
+var totalWords = []string{"total", "sous total", "subtotal", "sum", "somme", "moyenne", "average", "avg", "cumul", "ytd",
+	"year to date", "grand total", "totaux", "mean", "t1", "t2", "t3", "t4", "q1", "q2", "q3", "q4", "trimestre",
+	"quarter", "semestre", "s1", "s2", "h1", "h2", "1er trimestre", "annee", "year", "exercice"}
 
 var headerIndex = func() map[string]string {
 	idx := map[string]string{}

@@ -308,7 +308,7 @@ func TestMatchHeader(t *testing.T) {
 }
 
 func TestTotalLabels(t *testing.T) {
-	for _, s := range []string{"Total", "TOTAL 2024", "Sous-total", "Moyenne", "Cumul", "Total T1", "Average"} {
+	for _, s := range []string{"Total", "TOTAL 2024", "Sous-total", "Moyenne", "Cumul", "Total T1", "Average", "T1 2025", "2e trimestre", "Q3", "Année 2025"} {
 		if !isTotalLabel(s) {
 			t.Errorf("%q is a total", s)
 		}
