@@ -128,8 +128,8 @@ func MatchHeader(header string, overrides map[string]string) string {
 	if f == "" {
 		return ""
 	}
-	for metric, h := range overrides {
-		if fold(h) == f {
+	for _, metric := range sortedKeys(overrides) {
+		if fold(overrides[metric]) == f {
 			return metric
 		}
 	}
@@ -234,4 +234,14 @@ func stripAccent(r rune) rune {
 		return 'a'
 	}
 	return r
+}
+
+// sortedKeys returns a map's keys in order, for deterministic choices.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

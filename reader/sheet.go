@@ -287,8 +287,8 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			}
 			var m string
 			if pass == 0 {
-				for metric, oh := range overrides {
-					if fold(oh) == fold(h) && fold(h) != "" {
+				for _, metric := range sortedKeys(overrides) {
+					if fold(overrides[metric]) == fold(h) && fold(h) != "" && m == "" && !taken[metric] {
 						m = metric
 					}
 				}
@@ -327,12 +327,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 
 // checkOverrides makes sure every header named in workbook.metrics exists.
 func (l *layout) checkOverrides() error {
-	names := make([]string, 0, len(l.overrides))
-	for m := range l.overrides {
-		names = append(names, m)
-	}
-	sort.Strings(names)
-	for _, m := range names {
+	for _, m := range sortedKeys(l.overrides) {
 		found := false
 		for _, got := range l.metrics {
 			if got == m {
