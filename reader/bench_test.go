@@ -8,15 +8,15 @@ import (
 	"testing"
 )
 
-// largeJournal returns a row-level workbook of n sales rows, written once
-// by the sample generator (go run ./samples/gen -journal n) and cached.
-func largeJournal(b *testing.B, n int) string {
+// generated returns a workbook written once by the sample generator
+// (go run ./samples/gen flag value) and cached in the temporary folder.
+func generated(b *testing.B, flag string, value int) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("kpireport-journal-%d.xlsx", n))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("kpireport%s-%d.xlsx", flag, value))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
-	cmd := exec.Command("go", "run", "../samples/gen", "-journal", fmt.Sprint(n), "-o", path)
+	cmd := exec.Command("go", "run", "../samples/gen", flag, fmt.Sprint(value), "-o", path)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("generating %s: %v\n%s", path, err, out)
 	}
@@ -50,7 +50,7 @@ func BenchmarkReadFinancialSample(b *testing.B) {
 }
 
 func BenchmarkReadJournal200k(b *testing.B) {
-	path := largeJournal(b, 200000)
+	path := generated(b, "-journal", 200000) // 200,000 sales rows
 	b.ReportAllocs()
 	for b.Loop() {
 		t, err := ReadFile(path, Options{})
@@ -64,13 +64,7 @@ func BenchmarkReadJournal200k(b *testing.B) {
 }
 
 func BenchmarkReadTenYears(b *testing.B) {
-	path := filepath.Join(os.TempDir(), "kpireport-months-120.xlsx")
-	if _, err := os.Stat(path); err != nil {
-		cmd := exec.Command("go", "run", "../samples/gen", "-months", "120", "-o", path)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("generating %s: %v\n%s", path, err, out)
-		}
-	}
+	path := generated(b, "-months", 120)
 	b.ReportAllocs()
 	for b.Loop() {
 		t, err := ReadFile(path, Options{})
