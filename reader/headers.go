@@ -2,6 +2,7 @@ package reader
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -124,6 +125,9 @@ func MetricNames() []string {
 // Case, accents, extra spaces, punctuation and a unit in brackets are ignored:
 // " Sales", "CA HT (€)" and "Nb. nouveaux clients" all match.
 func MatchHeader(header string, overrides map[string]string) string {
+	if header == "" || looksNumeric(header) && isPlainNumber(header) {
+		return "" // a figure, not a header
+	}
 	f := fold(header)
 	if f == "" {
 		return ""
@@ -244,4 +248,10 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// isPlainNumber reports whether s is a number as stored in a cell.
+func isPlainNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }

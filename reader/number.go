@@ -13,8 +13,10 @@ import (
 // sign), "1e3". It reports false when s is not a number. NaN and infinities
 // are never numbers.
 func ParseNumber(s string) (float64, bool) {
-	if v, err := strconv.ParseFloat(s, 64); err == nil { // the fast path: raw cell values
-		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+	if looksNumeric(s) {
+		if v, err := strconv.ParseFloat(s, 64); err == nil { // the fast path: raw cell values
+			return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+		}
 	}
 	s = strings.TrimSpace(s)
 	if n := len(s); n > 3 && strings.EqualFold(s[n-3:], "eur") {
@@ -160,4 +162,14 @@ func groupsOfThree(s string, sep byte) bool {
 		}
 	}
 	return true
+}
+
+// looksNumeric is a cheap test that s may be a plain number, so that text
+// cells do not pay for strconv's error value.
+func looksNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.'
 }

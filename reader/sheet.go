@@ -196,6 +196,10 @@ func effectiveRow(grid [][]string, r int, overrides map[string]string) []string 
 		if c < len(row) {
 			cell = row[c]
 		}
+		if looksNumeric(cell) && isPlainNumber(cell) {
+			out = append(out, cell) // a figure: this is no header row
+			continue
+		}
 		if MatchHeader(cell, overrides) == "" && !monthHeaders[fold(cell)] {
 			parent := ""
 			for p := min(c, len(above)-1); p >= 0; p-- {
@@ -258,7 +262,10 @@ func monthColumn(grid [][]string, header int, row []string, overrides map[string
 // monthCell reports whether a cell looks like a month: a date serial or a
 // month written as text (with or without its year).
 func monthCell(s string, date1904 bool) (textMonth, bool) {
-	if v, err := strconv.ParseFloat(s, 64); err == nil {
+	if s == "" {
+		return textMonth{}, false
+	}
+	if v, err := strconv.ParseFloat(s, 64); looksNumeric(s) && err == nil {
 		if m, ok := serialMonth(v, date1904); ok {
 			return textMonth{m.Year(), m.Month()}, true
 		}

@@ -274,8 +274,8 @@ func (it *sheetRows) readRow() {
 			continue
 		}
 		n := it.row
-		if r := tag.attr("r"); r != "" {
-			if v, err := strconv.Atoi(r); err == nil && v > 0 && v <= excelize.TotalRows {
+		if r, ok := tag.attrRaw("r"); ok {
+			if v, ok := digits(r); ok && v > 0 && v <= excelize.TotalRows {
 				n = v
 			}
 		}
@@ -297,9 +297,9 @@ func (it *sheetRows) readRow() {
 				continue
 			}
 			col++
-			ref := c.attr("r")
-			if ref != "" {
-				if x, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+			ref, hasRef := c.attrRaw("r")
+			if hasRef {
+				if x, ok := column(ref); ok {
 					col = x
 				}
 			}
@@ -310,7 +310,7 @@ func (it *sheetRows) readRow() {
 			}
 			v := ""
 			if !c.selfClosing {
-				v = it.cell(c.attr("t"), ref, col, n)
+				v = it.cell(c.attr("t"), col, n)
 			}
 			if v == "" {
 				continue
@@ -324,7 +324,7 @@ func (it *sheetRows) readRow() {
 }
 
 // cell reads a <c> element's value, up to its end tag.
-func (it *sheetRows) cell(typ, ref string, col, row int) string {
+func (it *sheetRows) cell(typ string, col, row int) string {
 	sc := &it.sc
 	var value, formula string
 	hasV, hasF := false, false
@@ -353,9 +353,7 @@ func (it *sheetRows) cell(typ, ref string, col, row int) string {
 		}
 	}
 	if hasF && (!hasV || value == "") {
-		if ref == "" {
-			ref, _ = excelize.CoordinatesToCellName(col, row)
-		}
+		ref, _ := excelize.CoordinatesToCellName(col, row)
 		if len(it.src.formulas) < 100000 {
 			if formula == "" {
 				formula = "(shared formula)"
@@ -400,14 +398,39 @@ type tag struct {
 
 // attr returns an attribute's value.
 func (t tag) attr(name string) string {
+	v, ok := t.attrRaw(name)
+	if !ok {
+		return ""
+	}
+	if bytes.IndexByte(v, '&') < 0 {
+		switch string(v) { // the usual cell types, without allocating
+		case "s":
+			return "s"
+		case "n":
+			return "n"
+		case "str":
+			return "str"
+		case "inlineStr":
+			return "inlineStr"
+		case "b":
+			return "b"
+		case "e":
+			return "e"
+		}
+	}
+	return unescape(v)
+}
+
+// attrRaw returns an attribute's raw bytes.
+func (t tag) attrRaw(name string) ([]byte, bool) {
 	a := t.attrs
 	for len(a) > 0 {
 		i := bytes.IndexByte(a, '=')
 		if i < 0 {
-			return ""
+			return nil, false
 		}
-		key := strings.TrimSpace(string(a[:i]))
-		if j := strings.IndexByte(key, ':'); j >= 0 && name != "id" {
+		key := bytes.TrimSpace(a[:i])
+		if j := bytes.IndexByte(key, ':'); j >= 0 {
 			key = key[j+1:]
 		}
 		a = a[i+1:]
@@ -415,19 +438,19 @@ func (t tag) attr(name string) string {
 			a = a[1:]
 		}
 		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
-			return ""
+			return nil, false
 		}
 		q := a[0]
 		j := bytes.IndexByte(a[1:], q)
 		if j < 0 {
-			return ""
+			return nil, false
 		}
-		if key == name {
-			return unescape(a[1 : j+1])
+		if string(key) == name {
+			return a[1 : j+1], true
 		}
 		a = a[j+2:]
 	}
-	return ""
+	return nil, false
 }
 
 // next returns the next element tag.
@@ -466,9 +489,22 @@ func (sc *scanner) next() (tag, bool) {
 		if c := bytes.IndexByte(name, ':'); c >= 0 {
 			name = name[c+1:]
 		}
-		t.name = string(name)
+		t.name = internName(name)
 		return t, true
 	}
+}
+
+// knownNames are the element names the readers look at; others are read as
+// "" without allocating, which keeps a 200,000-row sheet fast.
+var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sheetData"}
+
+func internName(b []byte) string {
+	for _, n := range knownNames {
+		if string(b) == n { // no allocation: the compiler compares in place
+			return n
+		}
+	}
+	return ""
 }
 
 // text returns the text inside the element just opened, up to its end tag
@@ -566,4 +602,38 @@ func unescape(b []byte) string {
 		}
 		s = s[:i] + string(rune(n)) + s[i+7:]
 	}
+}
+
+// digits reads a positive decimal number.
+func digits(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// column reads the column number of a cell reference such as AB12.
+func column(ref []byte) (int, bool) {
+	n, i := 0, 0
+	for ; i < len(ref) && i < 3; i++ {
+		c := ref[i] | 0x20 // lower case
+		if c < 'a' || c > 'z' {
+			break
+		}
+		n = n*26 + int(c-'a'+1)
+	}
+	if i == 0 || n > excelize.MaxColumns {
+		return 0, false
+	}
+	if _, ok := digits(bytes.TrimLeft(ref[i:], "$")); !ok && len(ref[i:]) > 0 {
+		return 0, false
+	}
+	return n, true
 }
