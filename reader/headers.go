@@ -166,7 +166,8 @@ func isTotalLabel(s string) bool {
 		return false
 	}
 	for _, w := range totalWords {
-		if f == w || strings.HasPrefix(f, w+" ") || strings.HasSuffix(f, " "+w) {
+		if f == w || len(f) > len(w) && (strings.HasPrefix(f, w) && f[len(w)] == ' ' ||
+			strings.HasSuffix(f, w) && f[len(f)-len(w)-1] == ' ') {
 			return true
 		}
 	}

@@ -440,13 +440,10 @@ func (b *builder) add(r int, cells []string) error {
 		}
 		return nil
 	}
-	if isTotalLabel(raw) {
-		return nil
-	}
 	m, day, err := b.month(r, raw, get)
 	if err != nil {
-		if !any && bad == nil {
-			return nil // a note or a title below the table
+		if isTotalLabel(raw) || !any && bad == nil {
+			return nil // a total row, or a note or a title below the table
 		}
 		return err
 	}

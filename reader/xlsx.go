@@ -84,7 +84,11 @@ func (s *zipSource) readAll(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+	// The declared size is bounded by openZip's limit, and archive/zip
+	// refuses an entry longer than declared: the buffer is sized once.
+	buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+	return buf.Bytes(), err
 }
 
 // readWorkbook reads the sheet names, their parts and the date system.
@@ -511,6 +515,17 @@ func internName(b []byte) string {
 // named end: the concatenation of its <t> runs for rich text and inline
 // strings (phonetic <rPh> runs left out), else its character data.
 func (sc *scanner) text(end string) string {
+	// The common case, <v>123</v>: the text runs straight to the end tag.
+	if end == "v" || end == "f" {
+		if i := bytes.IndexByte(sc.b[sc.pos:], '<'); i >= 0 {
+			rest := sc.b[sc.pos+i:]
+			if len(rest) > len(end)+2 && rest[1] == '/' && string(rest[2:2+len(end)]) == end && rest[2+len(end)] == '>' {
+				v := unescape(sc.b[sc.pos : sc.pos+i])
+				sc.pos += i + len(end) + 3
+				return v
+			}
+		}
+	}
 	var b strings.Builder
 	depthT := false
 	skip := 0
