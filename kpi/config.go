@@ -314,6 +314,24 @@ func (cfg *Config) Validate() error {
 	if n := len(cfg.KPIs); n < 3 || n > 5 {
 		return errAt(fmt.Sprintf("%d KPIs chosen: choose 3 to 5", n), "the KPI guide advises 3 to 5 KPIs, so that management can follow them all", "kpis")
 	}
+	// A new metric under workbook.metrics that no formula uses and that is a
+	// letter or two from a known one is a typo: its column would be lost.
+	used := map[string]bool{}
+	for _, k := range cfg.KPIs {
+		if k.expr != nil {
+			for _, n := range k.expr.Names() {
+				used[n] = true
+			}
+		}
+	}
+	for _, m := range sortedNames(cfg.Workbook.Metrics) {
+		if reader.KnownMetric(m) || used[m] {
+			continue
+		}
+		if near := Nearest(m, reader.MetricNames()); near != "" && levenshtein(m, near) <= 2 {
+			return errAt(fmt.Sprintf("unknown metric %q", m), fmt.Sprintf("did you mean %q?", near), "workbook", "metrics", m)
+		}
+	}
 	return nil
 }
 
@@ -444,6 +462,15 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+func sortedNames(m map[string]string) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func (k *KPIConfig) id() string {

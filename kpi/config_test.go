@@ -52,6 +52,7 @@ func TestParseErrors(t *testing.T) {
 		{"higher threshold above target", strings.Replace(validConfig, "    threshold: 8", "    threshold: 15", 1), 6, "threshold 15 is above the target 12", ""},
 		{"bad number", strings.Replace(validConfig, "target: 12%", "target: douze", 1), 5, `"douze" is not a number`, ""},
 		{"percent on currency", strings.Replace(validConfig, "    target: 30\n", "    target: 30%\n", 1), 12, "target of cac has a % sign", "write a plain number"},
+		{"metric typo", strings.Replace(validConfig, "language: fr\n", "language: fr\nworkbook:\n  metrics:\n    revenu: CA\n", 1), 5, `unknown metric "revenu"`, `did you mean "revenue"?`},
 		{"bad compare", strings.Replace(validConfig, "compare: yoy", "compare: year", 1), 8, `compare: "year" must be mom or yoy`, ""},
 		{"yaml syntax", "company: X\nkpis:\n\t- kpi: cac\n", 3, "YAML syntax", ""},
 		{"missing company", strings.Replace(validConfig, "company: Boulangerie Martin SARL", "language: fr", 1), 0, "", ""},
