@@ -370,3 +370,74 @@ func TestOutputNames(t *testing.T) {
 		t.Errorf("outputNames = %v, want %v", got, want)
 	}
 }
+
+// TestFinancialSample reports on the real Excel file (700 sales rows summed
+// per month) with a new metric named under workbook.metrics. The expected
+// values for December 2014 were computed with openpyxl from the 70 rows of
+// that month: Sales 11 998 787,90, COGS 9 973 022, Profit 2 025 765,90,
+// Units Sold 102 336; November 2014 Sales 5 384 214,20.
+func TestFinancialSample(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "kpis.yaml")
+	os.WriteFile(cfg, []byte(`company: Contoso
+language: en
+currency: USD
+workbook:
+  metrics:
+    units: Units Sold
+kpis:
+  - kpi: net_margin
+    target: 15%
+    threshold: 10%
+  - kpi: revenue_growth
+    target: 5%
+    threshold: 0%
+  - kpi: custom
+    id: gross_margin_rate
+    name: Gross margin rate
+    formula: (revenue - cogs) / revenue * 100
+    unit: percent
+    target: 20
+    threshold: 15
+  - kpi: custom
+    id: avg_price
+    name: Average price per unit
+    formula: revenue / units
+    unit: currency
+    target: 120
+    threshold: 100
+`), 0o644)
+	stdout, stderr, code := runCmd(t, "report", "-c", cfg, "-o", filepath.Join(dir, "r.pdf"), "--json", "-", "../../../shared/workbooks/financial-sample.xlsx")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Period string
+		KPIs   []struct {
+			ID, Status string
+			Value      *float64
+		}
+		Warnings []string
+	}
+	json.Unmarshal([]byte(stdout), &got)
+	want := map[string]float64{
+		"net_margin":        2025765.90 / 11998787.90 * 100,                // 16.883 %
+		"revenue_growth":    (11998787.90 - 5384214.20) / 5384214.20 * 100, // 122.85 %
+		"gross_margin_rate": (11998787.90 - 9973022) / 11998787.90 * 100,   // 16.883 %
+		"avg_price":         11998787.90 / 102336,                          // 117.25
+	}
+	if got.Period != "2014-12" || len(got.KPIs) != 4 {
+		t.Fatalf("period %s, %d KPIs", got.Period, len(got.KPIs))
+	}
+	for _, k := range got.KPIs {
+		if k.Value == nil || math.Abs(*k.Value-want[k.ID]) > 1e-6*math.Abs(want[k.ID]) {
+			t.Errorf("%s = %v, want %v", k.ID, deref(k.Value), want[k.ID])
+		}
+	}
+	if len(got.Warnings) == 0 || !strings.Contains(got.Warnings[0], "700 rows summed into 16 months") {
+		t.Errorf("warnings %v", got.Warnings)
+	}
+	if !strings.Contains(stderr, "700 rows summed") {
+		t.Errorf("stderr should carry the warning: %s", stderr)
+	}
+}
