@@ -355,7 +355,7 @@ func (d *doc) summary() {
 	src := fmt.Sprintf("%s%s%s · %s %s · %s – %s", L["source"], d.t.Locale.Colon, filepath.Base(t.File), L["sheet"], t.Sheet,
 		d.f.Month(t.Months[0]), d.f.Month(rep.Period))
 	if len(rep.Warnings) > 0 {
-		src += fmt.Sprintf(" · %d %s", len(rep.Warnings), strings.ToLower(L["warnings"]))
+		src += fmt.Sprintf(" · %s%s%d", L["warnings"], d.t.Locale.Colon, len(rep.Warnings))
 	}
 	d.font(false, 7.5)
 	d.ink(cMuted)
