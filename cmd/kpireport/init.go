@@ -77,6 +77,8 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s\n%s\n", cfgPath, bookPath)
+	fmt.Fprintf(stderr, "kpireport: next: edit %s, type the figures into %s, then run: kpireport check -c %s %s\n",
+		cfgPath, bookPath, cfgPath, bookPath)
 	return nil
 }
 

@@ -43,7 +43,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if pdfPath == "" {
 		pdfPath = strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
 	}
-	return writeReport(rep, pdfPath, *jsonOut, stdout)
+	if err := writeReport(rep, pdfPath, *jsonOut, stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
+	return nil
 }
 
 // writeReport renders the PDF (and the JSON) and writes them atomically.
