@@ -29,6 +29,8 @@ type PDFOptions struct {
 	// Date is the issue date printed in the report and stored as the PDF's
 	// creation date; the same date gives the same bytes.
 	Date time.Time
+	// Canvas, if set, is the blank document to draw on (see NewCanvas).
+	Canvas *Canvas
 }
 
 // rgb is a colour.
@@ -80,23 +82,44 @@ type doc struct {
 	logoData []byte
 }
 
-// PDF writes the report as an A4 PDF.
+// Canvas is a blank PDF document with the report's fonts registered. Making
+// one is the slowest step of rendering that does not depend on the report
+// (fpdf parses and hashes each font), so a caller may make it while the
+// workbook is read, and hand it to PDF. A Canvas serves one report.
+type Canvas struct {
+	pdf   *fpdf.Fpdf
+	fonts *fontSet
+	err   error
+}
+
+// NewCanvas makes a blank document with the fonts registered.
+func NewCanvas() *Canvas {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	fonts, err := newFontSet(pdf)
+	return &Canvas{pdf: pdf, fonts: fonts, err: err}
+}
+
+// PDF writes the report as an A4 PDF, on the canvas given in opts or on a
+// new one.
 func PDF(w io.Writer, rep *kpi.Report, opts PDFOptions) error {
 	f, err := NewFormatter(rep.Language, rep.Currency)
 	if err != nil {
 		return err
 	}
-	pdf := fpdf.New("P", "mm", "A4", "")
+	c := opts.Canvas
+	if c == nil {
+		c = NewCanvas()
+	}
+	if c.err != nil {
+		return fmt.Errorf("fonts: %w", c.err)
+	}
+	pdf, fonts := c.pdf, c.fonts
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(opts.Date)
 	pdf.SetModificationDate(opts.Date)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(false, bottom)
 	pdf.AliasNbPages("{nb}")
-	fonts, err := newFontSet(pdf)
-	if err != nil {
-		return fmt.Errorf("fonts: %w", err)
-	}
 	d := &doc{pdf: pdf, fonts: fonts, f: f, t: f.T, rep: rep, opts: opts}
 	if rep.Logo != "" {
 		if d.logoData, err = os.ReadFile(rep.Logo); err != nil {

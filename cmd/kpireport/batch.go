@@ -127,7 +127,7 @@ func batchOne(cfg *kpi.Config, file, out, pw string) (res batchResult) {
 		return res
 	}
 	pdfPath, jsonPath := out+".pdf", out+".json"
-	if err := writeReport(rep, pdfPath, jsonPath, io.Discard); err != nil {
+	if err := writeReport(rep, pdfPath, jsonPath, io.Discard, nil); err != nil {
 		res.Error = err.Error()
 		return res
 	}

@@ -28,6 +28,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("report needs exactly one workbook, got %d", len(pos))
 	}
 	workbook := pos[0]
+	// The PDF's fonts are registered while the workbook is read: the two
+	// take about the same time, and the machine has more than one core.
+	canvas := make(chan *render.Canvas, 1)
+	go func() { canvas <- render.NewCanvas() }()
 	cfg, pw, err := in.load()
 	if err != nil {
 		return err
@@ -43,21 +47,22 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if pdfPath == "" {
 		pdfPath = strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
 	}
-	if err := writeReport(rep, pdfPath, *jsonOut, stdout); err != nil {
+	if err := writeReport(rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
 	return nil
 }
 
-// writeReport renders the PDF (and the JSON) and writes them atomically.
-func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer) error {
+// writeReport renders the PDF (and the JSON) and writes them atomically;
+// canvas may be nil.
+func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
 	date, err := issueDate(rep.Period)
 	if err != nil {
 		return err
 	}
 	var pdf bytes.Buffer
-	if err := render.PDF(&pdf, rep, render.PDFOptions{Date: date}); err != nil {
+	if err := render.PDF(&pdf, rep, render.PDFOptions{Date: date, Canvas: canvas}); err != nil {
 		return err
 	}
 	var js bytes.Buffer
