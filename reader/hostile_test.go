@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -173,5 +174,30 @@ func TestYearColumn(t *testing.T) {
 	data = book(t, [][]any{{"Mois", "CA HT"}, {"janvier", 800}}, nil)
 	if _, err := Read("noyear.xlsx", data, Options{}); err == nil || !strings.Contains(err.Error(), `Sheet1!A2: "janvier" has no year`) {
 		t.Errorf("no year: %v", err)
+	}
+}
+
+// TestStrictNamespace reads a workbook saved as "Strict Open XML", whose
+// parts use the ISO namespaces instead of the transitional ones.
+func TestStrictNamespace(t *testing.T) {
+	data, err := os.ReadFile("testdata/good_transposed.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, e := range zr.File {
+		r, _ := e.Open()
+		body, _ := io.ReadAll(r)
+		body = bytes.ReplaceAll(body, []byte("http://schemas.openxmlformats.org/officeDocument/2006/relationships"), []byte("http://purl.oclc.org/ooxml/officeDocument/relationships"))
+		body = bytes.ReplaceAll(body, []byte("http://schemas.openxmlformats.org/spreadsheetml/2006/main"), []byte("http://purl.oclc.org/ooxml/spreadsheetml/main"))
+		w, _ := zw.Create(e.Name)
+		w.Write(body)
+	}
+	zw.Close()
+	tab, err := Read("strict.xlsx", out.Bytes(), Options{})
+	if err != nil || len(tab.Months) != 3 {
+		t.Fatalf("strict: %v", err)
 	}
 }
