@@ -171,6 +171,10 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		// A plain package: our own fast reader.
 		z, err := openZip(name, data, xopts)
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return nil, fe
+		}
 		if err != nil {
 			return nil, openError(err, opts.Password != "")
 		}

@@ -100,6 +100,7 @@ func TestFailFixtures(t *testing.T) {
 		"fail_csv_renamed.xlsx":     "this file is a text file (CSV?), not an Excel .xlsx workbook",
 		"fail_xls_renamed.xlsx":     "this is an old Excel .xls file or a password-protected workbook",
 		"fail_truncated.xlsx":       "the file is damaged or not an Excel .xlsx workbook",
+		"fail_ods_renamed.xlsx":     "this file is a LibreOffice/OpenOffice spreadsheet (.ods)",
 	}
 	files, _ := filepath.Glob("testdata/fail_*.xlsx")
 	if len(files) != len(tests) {

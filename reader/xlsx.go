@@ -58,10 +58,31 @@ func openZip(name string, data []byte, opts excelize.Options) (*zipSource, error
 		}
 	}
 	s := &zipSource{name: name, data: data, opts: opts, zr: zr}
+	if s.file("xl/workbook.xml") == nil {
+		return nil, s.notExcel()
+	}
 	if err := s.readWorkbook(); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// notExcel says what a zip package that is not a workbook is.
+func (s *zipSource) notExcel() error {
+	what := "a zip file, not an Excel workbook"
+	switch {
+	case s.file("mimetype") != nil:
+		if m, err := s.readAll("mimetype"); err == nil && bytes.Contains(m, []byte("opendocument.spreadsheet")) {
+			what = "a LibreOffice/OpenOffice spreadsheet (.ods), not an .xlsx workbook"
+		} else {
+			what = "an OpenDocument file, not an Excel workbook"
+		}
+	case s.file("word/document.xml") != nil:
+		what = "a Word document, not an Excel workbook"
+	case s.file("ppt/presentation.xml") != nil:
+		what = "a PowerPoint presentation, not an Excel workbook"
+	}
+	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
 }
 
 func (s *zipSource) file(name string) *zip.File {

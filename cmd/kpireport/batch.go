@@ -162,7 +162,7 @@ func expand(args []string) ([]string, error) {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(name), ".xlsx") && !strings.HasPrefix(name, "~$") {
+			if ext := strings.ToLower(filepath.Ext(name)); !e.IsDir() && (ext == ".xlsx" || ext == ".xlsm") && !strings.HasPrefix(name, "~$") {
 				files = append(files, filepath.Join(a, name))
 			}
 		}

@@ -325,6 +325,7 @@ def main():
         f.write("\n")
     # A legacy .xls named .xlsx, and a CSV named .xlsx, and a truncated file.
     libreoffice("good_transposed.xlsx", "fail_xls_renamed.xlsx", "xls")
+    libreoffice("good_transposed.xlsx", "fail_ods_renamed.xlsx", "ods")
     with open("fail_csv_renamed.xlsx", "w") as f:
         f.write("Mois;CA HT;Résultat net\n2025-01;1000;100\n")
     with open("good_transposed.xlsx", "rb") as f:
