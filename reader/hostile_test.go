@@ -201,3 +201,23 @@ func TestStrictNamespace(t *testing.T) {
 		t.Fatalf("strict: %v", err)
 	}
 }
+
+// TestLabelledRows skips rows labelled with something other than a month
+// (an opening balance, a budget line), saying so, and keeps the months.
+func TestLabelledRows(t *testing.T) {
+	data := book(t, [][]any{
+		{"Mois", "CA HT", "Résultat net"},
+		{"Solde initial", 5000, 0}, {"2025-01", 1000, 100}, {"2025-02", 1100, 120}, {"Budget 2025", 13000, 1300},
+	}, nil)
+	tab, err := Read("labels.xlsx", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Months) != 2 || tab.Data["revenue"][MonthOf(2025, 1)].Value != 1000 {
+		t.Errorf("months %v", tab.Months)
+	}
+	want := []string{`Sheet1!A2: "Solde initial" is not a month, row skipped`, `Sheet1!A5: "Budget 2025" is not a month, row skipped`}
+	if strings.Join(tab.Warnings, "|") != strings.Join(want, "|") {
+		t.Errorf("warnings %q, want %q", tab.Warnings, want)
+	}
+}

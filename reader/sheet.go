@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -445,6 +446,13 @@ func (b *builder) add(r int, cells []string) error {
 		if isTotalLabel(raw) || !any && bad == nil {
 			return nil // a total row, or a note or a title below the table
 		}
+		var ce *CellError
+		if _, isNumber := ParseNumber(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {
+			// A labelled row that is not a month ("Solde initial", "Budget"):
+			// its figures are not a month's, and the report says it left them.
+			b.warnings = append(b.warnings, fmt.Sprintf("%s: %q is not a month, row skipped", l.ref(r, l.monthCol), raw))
+			return nil
+		}
 		return err
 	}
 	if bad != nil {
@@ -478,6 +486,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (Month, int, er
 	cellErr := func(problem string) error {
 		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Problem: problem}
 	}
+
 	if v, err := strconv.ParseFloat(raw, 64); err == nil {
 		if m, ok := serialMonth(v, b.date1904); ok {
 			day := 0
