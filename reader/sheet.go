@@ -122,8 +122,7 @@ func readSheet(t *Table, src rowSource, sheet string, overrides map[string]strin
 	if err := l.checkOverrides(); err != nil {
 		return err
 	}
-	b := newBuilder(l, date1904)
-	b.src = src
+	b := newBuilder(l, src, date1904)
 	for r := l.header + 1; r < len(grid); r++ {
 		if err := b.add(r, grid[r]); err != nil {
 			return err
@@ -380,8 +379,8 @@ type builder struct {
 	vals      []float64 // backing store for rows' values
 }
 
-func newBuilder(l *layout, date1904 bool) *builder {
-	return &builder{l: l, date1904: date1904, listed: map[Month]bool{}, year: l.titleYear}
+func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
+	return &builder{l: l, src: src, date1904: date1904, listed: map[Month]bool{}, year: l.titleYear}
 }
 
 // add reads one grid row below the header.
@@ -404,7 +403,7 @@ func (b *builder) add(r int, cells []string) error {
 	for i, c := range l.cols {
 		s := get(c)
 		vals[i] = math.NaN()
-		if s == "" && len(b.rows) < maxFormulaRows && b.src != nil {
+		if s == "" && len(b.rows) < maxFormulaRows {
 			// A formula with no saved value counts as a figure to compute.
 			if f, err := b.src.formula(l.sheet, l.cell(r, c)); err == nil && f != "" {
 				any = true
