@@ -10,8 +10,8 @@ import (
 // French or English: "1234.56", "1 234,56" (with a space, a no-break space or
 // a narrow no-break space), "1,234.56", "1.234,56", "12,5 %" (0.125, as
 // Excel stores a percentage), "-1 234 €", "(1 234)" (negative), "−5" (minus
-// sign), "1e3". It reports false when s is not a number. NaN and infinities
-// are never numbers.
+// sign), "1.234,56-" (trailing minus, as SAP writes it), "1e3". It reports
+// false when s is not a number. NaN and infinities are never numbers.
 func ParseNumber(s string) (float64, bool) {
 	if looksNumeric(s) {
 		if v, err := strconv.ParseFloat(s, 64); err == nil { // the fast path: raw cell values
@@ -26,6 +26,12 @@ func ParseNumber(s string) (float64, bool) {
 		return 0, false
 	}
 	neg := false
+	// A trailing minus, as SAP and other accounting exports write it:
+	// "1.234,56-".
+	if n := len(s); n > 2 && s[n-1] == '-' && s[n-2] != '-' && s[0] >= '0' && s[0] <= '9' {
+		v, ok := ParseNumber(s[:n-1])
+		return -v, ok
+	}
 	percent := false
 	var b strings.Builder
 	b.Grow(len(s))

@@ -252,7 +252,10 @@ func TestParseNumber(t *testing.T) {
 		{"1 23", 0, false},
 		{"1,2,3", 0, false},
 		{"--5", 0, false},
-		{"5-", 0, false},
+		{"5-", 0, false}, // too short to be sure
+		{"15-", -15, true},
+		{"1.234,56-", -1234.56, true},
+		{"5--", 0, false},
 		{"NaN", 0, false},
 		{"Inf", 0, false},
 		{"1e400", 0, false},
