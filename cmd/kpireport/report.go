@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -43,9 +44,13 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "kpireport: warning: %s\n", w)
 	}
-	pdfPath := *out
-	if pdfPath == "" {
-		pdfPath = strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
+	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
+	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
+	if *out != "" {
+		pdfPath = *out
+		if st, err := os.Stat(*out); err == nil && st.IsDir() || strings.HasSuffix(*out, string(os.PathSeparator)) {
+			pdfPath = filepath.Join(*out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
+		}
 	}
 	if err := writeReport(rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
 		return err
