@@ -29,7 +29,7 @@ func cmdKPIs(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(tw, "id\t%s\t%s\t%s\t%s\n", L["kpi"], L["formula"], L["metrics_needed"], L["direction"])
 	for _, d := range kpi.Catalogue {
 		text := t.KPIs[d.ID]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID, text.Name, text.Formula, strings.Join(d.Needs, ", "), d.Better)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID, text.Name, text.Formula, strings.Join(d.Needs, ", "), L["better_"+d.Better])
 	}
 	return tw.Flush()
 }
