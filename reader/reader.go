@@ -210,7 +210,7 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	if opts.Sheet != "" {
 		found := false
 		for _, s := range sheets {
-			if s == opts.Sheet || strings.EqualFold(strings.TrimSpace(s), strings.TrimSpace(opts.Sheet)) {
+			if s == opts.Sheet || fold(s) == fold(opts.Sheet) { // "Donnees" finds "Données"
 				opts.Sheet, found = s, true
 				break
 			}

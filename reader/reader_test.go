@@ -140,7 +140,7 @@ func TestFinancialSample(t *testing.T) {
 }
 
 func TestSample(t *testing.T) {
-	tab, err := ReadFile("../samples/figures.xlsx", Options{Sheet: "Données"})
+	tab, err := ReadFile("../samples/figures.xlsx", Options{Sheet: "donnees"}) // case and accents do not matter
 	if err != nil {
 		t.Fatal(err)
 	}
