@@ -594,8 +594,13 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 		y += 5
 		d.font(false, 9)
 		d.ink(cInk)
-		for _, a := range k.Actions {
-			if y+4.4 > end {
+		for i, a := range k.Actions {
+			h := float64(d.lines(contentW-5, a)) * 4.4
+			if left := len(k.Actions) - i; left > 1 && y+h+4.4 > end || y+h > end {
+				// No room for the rest: the action plan has them all.
+				d.ink(cMuted)
+				d.para(margin+5, y, contentW-5, 4.4, templates.Fill(d.t.Labels["more_actions"],
+					map[string]string{"n": strconv.Itoa(left), "page": "{ap}"}))
 				break
 			}
 			d.symbolShape(kpi.Breach, margin+2, y+2.1, 1.3, statusColour(kpi.Breach))

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -187,5 +188,23 @@ func TestText(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("check table lacks %q:\n%s", w, out)
 		}
+	}
+}
+
+// TestManyActions: a breach with more actions than its half page holds
+// shows what fits, says where the rest is, and the action plan lists all.
+func TestManyActions(t *testing.T) {
+	rep := report(t, "fr")
+	var actions []string
+	for i := 1; i <= 14; i++ {
+		actions = append(actions, fmt.Sprintf("Action numéro %d : une action assez longue pour tenir sur une ligne entière du rapport de gestion mensuel", i))
+	}
+	rep.KPIs[1].Actions = actions
+	text := pdfText(t, renderPDF(t, rep))
+	if !strings.Contains(text, "action(s) de plus au plan d'action, page 4") {
+		t.Error("the section does not say where the other actions are")
+	}
+	if !strings.Contains(text, "Action numéro 14") {
+		t.Error("the action plan lacks the last action")
 	}
 }
