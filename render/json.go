@@ -46,6 +46,11 @@ func ptr(v kpi.Value) *float64 {
 	return &x
 }
 
+// JSONSeriesLength is how many months the JSON series holds: the last 12,
+// as SPEC.md's example shows (2024-07 to 2025-06 for June 2025); the charts
+// draw the 24 of kpi.SeriesLength.
+const JSONSeriesLength = 12
+
 // JSON writes the report as the JSON of SPEC.md. Numbers are not rounded;
 // a value that cannot be computed is null, with its reason.
 func JSON(w io.Writer, rep *kpi.Report) error {
@@ -63,7 +68,11 @@ func JSON(w io.Writer, rep *kpi.Report) error {
 		if k.Status == kpi.Breach {
 			j.Actions = append(j.Actions, k.Actions...)
 		}
-		for _, p := range k.Series {
+		series := k.Series
+		if len(series) > JSONSeriesLength {
+			series = series[len(series)-JSONSeriesLength:]
+		}
+		for _, p := range series {
 			j.Series = append(j.Series, jsonPoint{Period: p.Month.String(), Value: ptr(p.Value)})
 		}
 		out.KPIs = append(out.KPIs, j)

@@ -52,6 +52,7 @@ func TestSampleKPIs(t *testing.T) {
 			Status   string
 			Previous *float64
 			Actions  []string
+			Series   []struct{ Period string }
 		}
 	}
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
@@ -79,6 +80,9 @@ func TestSampleKPIs(t *testing.T) {
 		k := got.KPIs[i]
 		if k.ID != w.id || k.Value == nil || math.Abs(*k.Value-w.value) > 1e-9 || k.Status != w.status {
 			t.Errorf("%s = %v %s, want %s = %.12f %s (%s)", k.ID, deref(k.Value), k.Status, w.id, w.value, w.status, w.why)
+		}
+		if n := len(k.Series); n != 12 || k.Series[0].Period != "2025-11" || k.Series[n-1].Period != "2026-10" {
+			t.Errorf("%s: series of %d months, want the 12 from 2025-11 to 2026-10 (SPEC.md's example)", k.ID, n)
 		}
 		if (k.Status == "breach") != (len(k.Actions) > 0) {
 			t.Errorf("%s: actions %v for status %s", k.ID, k.Actions, k.Status)
