@@ -135,8 +135,7 @@ func PDF(w io.Writer, rep *kpi.Report, opts PDFOptions) error {
 	pdf.SetFooterFunc(d.footer)
 
 	d.summary()
-	d.sections()
-	d.actionPlan()
+	d.actionPlan(d.sections())
 	d.appendix()
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
@@ -507,7 +506,9 @@ func (d *doc) sparkline(k kpi.Result, x, y, w, h float64) {
 
 // --- a section per KPI ---
 
-func (d *doc) sections() {
+// sections draws two KPIs a page and returns where the last page's free
+// space begins (the bottom of the page when it is full).
+func (d *doc) sections() float64 {
 	const perPage = 2
 	const sectionH = (pageH - margin - bottom) / perPage
 	for i, k := range d.rep.KPIs {
@@ -516,6 +517,10 @@ func (d *doc) sections() {
 		}
 		d.section(k, margin+float64(i%perPage)*sectionH, sectionH-6)
 	}
+	if len(d.rep.KPIs)%perPage == 1 {
+		return margin + sectionH
+	}
+	return pageH
 }
 
 func (d *doc) section(k kpi.Result, y, maxH float64) {
@@ -716,17 +721,31 @@ func (d *doc) commentary(k kpi.Result) string {
 
 // --- the action plan ---
 
-func (d *doc) actionPlan() {
+// actionPlan draws the action plan in the free space of the last KPI page
+// when it fits there whole, else on a page of its own.
+func (d *doc) actionPlan(free float64) {
 	pdf, L := d.pdf, d.t.Labels
-	pdf.AddPage()
-	pdf.RegisterAlias("{ap}", strconv.Itoa(pdf.PageNo()))
-	y := d.heading(margin, L["action_plan"], 0)
 	var breaches []kpi.Result
 	for _, k := range d.rep.KPIs {
 		if k.Status == kpi.Breach {
 			breaches = append(breaches, k)
 		}
 	}
+	d.font(false, 9.5)
+	need := 13 + 12.0
+	for _, k := range breaches {
+		need += 21
+		for _, a := range k.Actions {
+			need += math.Max(float64(d.lines(contentW-50, a))*4.6, 5) + 1.5
+		}
+	}
+	y := free
+	if y+need > pageH-bottom {
+		pdf.AddPage()
+		y = margin
+	}
+	pdf.RegisterAlias("{ap}", strconv.Itoa(pdf.PageNo()))
+	y = d.heading(y, L["action_plan"], 0)
 	d.font(false, 9.5)
 	d.ink(cInk)
 	if len(breaches) == 0 {
