@@ -97,7 +97,8 @@ type Report struct {
 	Metrics []string
 }
 
-// SeriesLength is how many months the charts and the JSON series cover.
+// SeriesLength is how many months the series covers: the charts draw them
+// all; the JSON keeps the last 12 (render.JSONSeriesLength).
 const SeriesLength = 24
 
 // PeriodError is a period with no figures.
