@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -324,7 +326,7 @@ func (cfg *Config) Validate() error {
 			}
 		}
 	}
-	for _, m := range sortedNames(cfg.Workbook.Metrics) {
+	for _, m := range slices.Sorted(maps.Keys(cfg.Workbook.Metrics)) {
 		if reader.KnownMetric(m) || used[m] {
 			continue
 		}
@@ -462,15 +464,6 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 		}
 	}
 	return nil
-}
-
-func sortedNames(m map[string]string) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func (k *KPIConfig) id() string {

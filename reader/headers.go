@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,7 +134,7 @@ func MatchHeader(header string, overrides map[string]string) string {
 	if f == "" {
 		return ""
 	}
-	for _, metric := range sortedKeys(overrides) {
+	for _, metric := range slices.Sorted(maps.Keys(overrides)) {
 		if fold(overrides[metric]) == f {
 			return metric
 		}
@@ -239,16 +241,6 @@ func stripAccent(r rune) rune {
 		return 'a'
 	}
 	return r
-}
-
-// sortedKeys returns a map's keys in order, for deterministic choices.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // isPlainNumber reports whether s is a number as stored in a cell.

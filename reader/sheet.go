@@ -3,8 +3,10 @@ package reader
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -294,7 +296,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			}
 			var m string
 			if pass == 0 {
-				for _, metric := range sortedKeys(overrides) {
+				for _, metric := range slices.Sorted(maps.Keys(overrides)) {
 					if fold(overrides[metric]) == fold(h) && fold(h) != "" && m == "" && !taken[metric] {
 						m = metric
 					}
@@ -334,7 +336,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 
 // checkOverrides makes sure every header named in workbook.metrics exists.
 func (l *layout) checkOverrides() error {
-	for _, m := range sortedKeys(l.overrides) {
+	for _, m := range slices.Sorted(maps.Keys(l.overrides)) {
 		found := false
 		for _, got := range l.metrics {
 			if got == m {

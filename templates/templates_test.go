@@ -1,7 +1,8 @@
 package templates
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"testing"
 )
 
@@ -19,12 +20,12 @@ func TestComplete(t *testing.T) {
 		tx := Must(lang)
 		for name, sec := range sections(ref) {
 			other := sections(tx)[name]
-			for _, k := range keys(sec) {
+			for _, k := range slices.Sorted(maps.Keys(sec)) {
 				if other[k] == "" {
 					t.Errorf("%s.yaml: %s.%s is missing", lang, name, k)
 				}
 			}
-			for _, k := range keys(other) {
+			for _, k := range slices.Sorted(maps.Keys(other)) {
 				if sec[k] == "" {
 					t.Errorf("fr.yaml: %s.%s is missing (%s has it)", name, k, lang)
 				}
@@ -49,15 +50,6 @@ func TestComplete(t *testing.T) {
 			t.Errorf("starter.%s.yaml: %v", lang, err)
 		}
 	}
-}
-
-func keys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func TestFill(t *testing.T) {
