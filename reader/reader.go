@@ -16,7 +16,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -346,13 +345,3 @@ func (s *excelizeSource) calc(sheet, cell string) (string, error) {
 
 // finite reports whether v is a usable number.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-// sortedMonths returns the keys of a month set in order.
-func sortedMonths(set map[Month]bool) []Month {
-	ms := make([]Month, 0, len(set))
-	for m := range set {
-		ms = append(ms, m)
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i] < ms[j] })
-	return ms
-}

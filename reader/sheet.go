@@ -645,7 +645,7 @@ func (b *builder) finish(t *Table, src rowSource) error {
 			t.Warnings = append(t.Warnings, fmt.Sprintf("%s: several rows per month, the last row of each month is used", metric))
 		}
 	}
-	t.Months = sortedMonths(withData)
+	t.Months = slices.Sorted(maps.Keys(withData))
 	if len(t.Months) > 0 {
 		first, last := t.Months[0], t.Months[len(t.Months)-1]
 		for m := first; m <= last; m++ {
