@@ -1,13 +1,10 @@
 package kpi
 
 import (
-	"strconv"
 	"testing"
 
 	"github.com/kpireport/kpireport/templates"
 )
-
-func fmtF(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
 
 func mustTexts(t *testing.T) *templates.Texts {
 	t.Helper()

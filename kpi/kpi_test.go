@@ -2,6 +2,7 @@ package kpi
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -196,7 +197,7 @@ func TestNotApplicable(t *testing.T) {
 	for _, p := range r.Series {
 		s := p.Month.String() + "=n/a"
 		if p.Value.Valid {
-			s = p.Month.String() + "=" + strings.TrimRight(strings.TrimRight(strconvF(p.Value.V), "0"), ".")
+			s = p.Month.String() + "=" + strconv.FormatFloat(p.Value.V, 'f', -1, 64)
 		}
 		got = append(got, s)
 	}
@@ -205,8 +206,6 @@ func TestNotApplicable(t *testing.T) {
 		t.Errorf("series %v, want %s", got, want)
 	}
 }
-
-func strconvF(v float64) string { return strings.TrimSpace(strings.Replace(fmtF(v), ",", ".", 1)) }
 
 func TestCustomFormula(t *testing.T) {
 	tab := figures(t, map[string]map[string]float64{
