@@ -134,9 +134,11 @@ func MatchHeader(header string, overrides map[string]string) string {
 	if f == "" {
 		return ""
 	}
-	for _, metric := range slices.Sorted(maps.Keys(overrides)) {
-		if fold(overrides[metric]) == f {
-			return metric
+	if len(overrides) > 0 {
+		for _, metric := range slices.Sorted(maps.Keys(overrides)) {
+			if fold(overrides[metric]) == f {
+				return metric
+			}
 		}
 	}
 	if m, ok := headerIndex[f]; ok {
