@@ -218,16 +218,115 @@ func (s *zipSource) rows(sheet string) (rowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := s.readAll(sh.path)
+	f := s.file(sh.path)
+	if f == nil {
+		return nil, fmt.Errorf("%s is missing from the package", sh.path)
+	}
+	rc, err := f.Open()
 	if err != nil {
 		return nil, err
 	}
 	s.formulas = map[string]string{}
-	it := &sheetRows{sc: scanner{b: data}, sst: sst, src: s}
-	if i := bytes.Index(data, []byte("sheetData")); i >= 0 {
-		it.sc.pos = i - 1
+	// The sheet is streamed: the scanner sees one piece of whole rows at a
+	// time, so memory stays flat however long the sheet.
+	return &sheetRows{sst: sst, src: s, pieces: newPieces(rc, f.UncompressedSize64), rc: rc}, nil
+}
+
+// pieces cuts a sheet's XML stream into pieces that end on a row boundary
+// (after a </row> or a self-closing <row/>), so that a piece never splits a
+// tag, a value or an entity. Two buffers take turns: when a piece is handed
+// out, the scanner is done with the one before, whose buffer takes the rest.
+type pieces struct {
+	r     io.Reader
+	rest  []byte // read, not yet handed out
+	spare []byte // the buffer of the piece before the current one
+	size  int    // how much to gather before cutting a piece
+	eof   bool
+	err   error
+}
+
+// pieceSize is how much is gathered at most before a piece is cut.
+const pieceSize = 1 << 20
+
+func newPieces(r io.Reader, total uint64) *pieces {
+	size := pieceSize
+	if total+1 < uint64(size) {
+		size = int(total) + 1 // a small sheet: one piece, one buffer
 	}
-	return it, nil
+	return &pieces{r: r, size: size, rest: make([]byte, 0, size)}
+}
+
+// next returns the next piece, or false at the end of the stream.
+func (p *pieces) next() ([]byte, bool) {
+	for {
+		if len(p.rest) >= p.size || p.eof {
+			cut := rowBoundary(p.rest)
+			if p.eof && cut <= 0 {
+				cut = len(p.rest)
+			}
+			if cut > 0 {
+				piece := p.rest[:cut]
+				tail := p.rest[cut:]
+				if cap(p.spare) < len(tail)+p.size {
+					p.spare = make([]byte, 0, len(tail)+2*p.size)
+				}
+				p.rest, p.spare = append(p.spare[:0], tail...), p.rest
+				return piece, true
+			}
+			if p.eof {
+				return nil, false
+			}
+		}
+		if len(p.rest) == cap(p.rest) { // a row longer than a piece
+			p.rest = append(make([]byte, 0, 2*cap(p.rest)+p.size), p.rest...)
+		}
+		n, err := p.r.Read(p.rest[len(p.rest):cap(p.rest)])
+		p.rest = p.rest[:len(p.rest)+n]
+		if err != nil {
+			p.eof = true
+			if err != io.EOF {
+				p.err = err
+			}
+		}
+	}
+}
+
+// rowBoundary returns the offset just after the last complete row element
+// of b, or -1.
+func rowBoundary(b []byte) int {
+	end := -1
+	for hi := len(b); ; {
+		k := bytes.LastIndex(b[:hi], []byte("row>"))
+		if k < 0 {
+			break
+		}
+		if j := bytes.LastIndexByte(b[:k], '<'); j >= 0 && j+1 < len(b) && b[j+1] == '/' && isRowName(b[j+2:k+3]) {
+			end = k + 4
+			break
+		}
+		hi = k
+	}
+	if i := bytes.LastIndex(b, []byte("/>")); i > end {
+		if j := bytes.LastIndexByte(b[:i], '<'); j >= 0 {
+			name := b[j+1 : i]
+			if k := bytes.IndexAny(name, " \t\r\n"); k >= 0 {
+				name = name[:k]
+			}
+			if isRowName(name) {
+				end = i + 2
+			}
+		}
+	}
+	return end
+}
+
+// isRowName reports whether an element name is row, with or without a
+// namespace prefix.
+func isRowName(name []byte) bool {
+	if c := bytes.IndexByte(name, ':'); c >= 0 {
+		name = name[c+1:]
+	}
+	return string(name) == "row"
 }
 
 func (s *zipSource) formula(sheet, cell string) (string, error) { return s.formulas[cell], nil }
@@ -254,6 +353,8 @@ func (s *zipSource) Close() error {
 // included, as excelize's iterator does.
 type sheetRows struct {
 	sc      scanner
+	pieces  *pieces   // the rest of the sheet; nil when sc holds it all
+	rc      io.Closer // the sheet's stream, closed by Close
 	sst     []string
 	src     *zipSource
 	row     int      // the row number last returned
@@ -284,13 +385,40 @@ func (it *sheetRows) Next() bool {
 }
 
 func (it *sheetRows) Columns() ([]string, error) { return it.cur, it.err }
-func (it *sheetRows) Close() error               { return nil }
+
+func (it *sheetRows) Close() error {
+	if it.rc != nil {
+		return it.rc.Close()
+	}
+	return nil
+}
+
+// nextTag returns the next tag of the sheet, reading the next piece when
+// the current one is used up.
+func (it *sheetRows) nextTag() (tag, bool) {
+	for {
+		if t, ok := it.sc.next(); ok {
+			return t, true
+		}
+		if it.pieces == nil {
+			return tag{}, false
+		}
+		b, ok := it.pieces.next()
+		if !ok {
+			if it.pieces.err != nil && it.err == nil {
+				it.err = it.pieces.err
+			}
+			return tag{}, false
+		}
+		it.sc = scanner{b: b}
+	}
+}
 
 // readRow reads the next <row> element into pending.
 func (it *sheetRows) readRow() {
 	sc := &it.sc
 	for {
-		tag, ok := sc.next()
+		tag, ok := it.nextTag()
 		if !ok || tag.name == "sheetData" && tag.end {
 			it.done = true
 			return
