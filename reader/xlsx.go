@@ -16,10 +16,10 @@ import (
 
 // zipSource reads an .xlsx package directly: the workbook's sheet list,
 // the shared strings and each sheet's cells, with a byte scanner rather
-// than encoding/xml. It is about ten times faster than excelize's row
-// iterator on large sheets (a 200,000-row journal is read in well under
-// two seconds) and keeps only what the table needs. excelize is still used
-// for encrypted workbooks and to compute formulas that have no saved value.
+// than encoding/xml, streaming the sheet in pieces. On a 200,000-row
+// journal it is three times faster than excelize's row iterator (1.4 s
+// against 4.65 s) in about the same memory. excelize is still used for
+// encrypted workbooks and to compute formulas that have no saved value.
 type zipSource struct {
 	name     string
 	data     []byte
