@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -443,5 +444,18 @@ kpis:
 	}
 	if !strings.Contains(stderr, "700 rows summed") {
 		t.Errorf("stderr should carry the warning: %s", stderr)
+	}
+}
+
+// TestPanicBecomesError: a panic anywhere is an internal error with exit
+// status 1, not a crash with a stack trace (here: a nil standard output).
+func TestPanicBecomesError(t *testing.T) {
+	err := run(context.Background(), []string{"version"}, nil, nil, io.Discard)
+	if err == nil || !strings.HasPrefix(err.Error(), "internal error:") {
+		t.Fatalf("err = %v", err)
+	}
+	var stderr bytes.Buffer
+	if code := exitCode(err, &stderr); code != 1 || strings.Contains(stderr.String(), "goroutine") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
