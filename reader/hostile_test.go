@@ -221,3 +221,19 @@ func TestLabelledRows(t *testing.T) {
 		t.Errorf("warnings %q, want %q", tab.Warnings, want)
 	}
 }
+
+// TestSameMetricTwice: two columns that both look like revenue; the first
+// is used and the report says so.
+func TestSameMetricTwice(t *testing.T) {
+	data := book(t, [][]any{{"Mois", "CA HT", "Ventes", "Résultat net"}, {"2025-01", 1000, 1200, 100}}, nil)
+	tab, err := Read("twice.xlsx", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := tab.Data["revenue"][MonthOf(2025, 1)]; f.Value != 1000 || f.Ref != "Sheet1!B2" {
+		t.Errorf("revenue %+v, want the first column", f)
+	}
+	if len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0], `Sheet1!C1: "Ventes" also looks like revenue`) {
+		t.Errorf("warnings %q", tab.Warnings)
+	}
+}

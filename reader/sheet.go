@@ -37,6 +37,7 @@ type layout struct {
 	titleYear  int      // a year found above the header, or 0
 	overrides  map[string]string
 	headerRow  []string
+	notes      []string // warnings about the layout
 }
 
 func (l *layout) cell(r, c int) string {
@@ -307,7 +308,11 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 					m = ""
 				}
 			}
-			if m == "" || taken[m] {
+			if m == "" {
+				continue
+			}
+			if taken[m] {
+				l.notes = append(l.notes, fmt.Sprintf("%s: %q also looks like %s; the first such column is used (choose with workbook.metrics)", l.ref(header, c), strings.TrimSpace(h), m))
 				continue
 			}
 			taken[m] = true
@@ -382,7 +387,8 @@ type builder struct {
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
-	return &builder{l: l, src: src, date1904: date1904, listed: map[Month]bool{}, year: l.titleYear}
+	return &builder{l: l, src: src, date1904: date1904, listed: map[Month]bool{}, year: l.titleYear,
+		warnings: append([]string(nil), l.notes...)}
 }
 
 // add reads one grid row below the header.
