@@ -39,10 +39,10 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("batch", "batch -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)",
 		"kpireport batch -c kpis.yaml -o rapports/ clients/", stderr)
 	var in inputs
-	in.register(fs, true)
+	in.register(fs.FlagSet, true)
 	outDir := fs.String("o", "", "the `folder` to write the reports into (created if needed)")
 	jobs := fs.Int("j", runtime.NumCPU(), "how many workbooks to process at once")
-	pos, err := parse(fs, args, stdout)
+	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}

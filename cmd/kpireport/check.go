@@ -11,8 +11,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("check", "check [-c kpis.yaml] [--period YYYY-MM] WORKBOOK.xlsx",
 		"kpireport check -c kpis.yaml chiffres.xlsx", stderr)
 	var in inputs
-	in.register(fs, true)
-	pos, err := parse(fs, args, stdout)
+	in.register(fs.FlagSet, true)
+	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}

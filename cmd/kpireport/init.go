@@ -16,7 +16,7 @@ import (
 func cmdInit(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("init", "init [--lang fr|en] [DIR]", "kpireport init --lang fr dossier-client", stderr)
 	lang := fs.String("lang", "fr", "the language of the starter files, fr or en")
-	pos, err := parse(fs, args, stdout)
+	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}

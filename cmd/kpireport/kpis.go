@@ -13,7 +13,7 @@ import (
 func cmdKPIs(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("kpis", "kpis [--lang fr|en]", "kpireport kpis --lang en", stderr)
 	lang := fs.String("lang", "fr", "the language of names and formulas, fr or en")
-	pos, err := parse(fs, args, stdout)
+	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}

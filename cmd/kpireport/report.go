@@ -18,10 +18,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"report [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx",
 		"kpireport report -c kpis.yaml -o rapport-2025-06.pdf --json - chiffres.xlsx", stderr)
 	var in inputs
-	in.register(fs, true)
+	in.register(fs.FlagSet, true)
 	out := fs.String("o", "", "the PDF `file` to write (default: the workbook's name with .pdf)")
 	jsonOut := fs.String("json", "", "also write the JSON to this `file` (- for standard output)")
-	pos, err := parse(fs, args, stdout)
+	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}

@@ -77,27 +77,42 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // newFlags returns a command's flag set, printing help with an example.
-func newFlags(name, synopsis, example string, stderr io.Writer) *flag.FlagSet {
+func newFlags(name, synopsis, example string, stderr io.Writer) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// The flag package prints nothing itself: parse shows the help once, on
+	// stdout for -h and on stderr after a mistake.
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: kpireport %s\n\n", synopsis)
 		fs.PrintDefaults()
 		fmt.Fprintf(fs.Output(), "\nExample:\n  %s\n", example)
 	}
-	return fs
+	return &flags{FlagSet: fs, stderr: stderr}
+}
+
+// flags is a command's flag set and where its help goes after a mistake.
+type flags struct {
+	*flag.FlagSet
+	stderr io.Writer
+}
+
+// help writes the command's help to w.
+func (fs *flags) help(w io.Writer) {
+	fs.SetOutput(w)
+	fs.Usage()
+	fs.SetOutput(io.Discard)
 }
 
 // parse parses flags placed before or after the positional arguments.
-func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+func (fs *flags) parse(args []string, stdout io.Writer) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stdout)
-				fs.Usage()
+				fs.help(stdout)
 				return nil, errHelp
 			}
+			fs.help(fs.stderr)
 			return nil, usagef("%v", err)
 		}
 		args = fs.Args()

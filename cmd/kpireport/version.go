@@ -12,7 +12,7 @@ var version = ""
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("version", "version", "kpireport version", stderr)
-	if _, err := parse(fs, args, stdout); err != nil {
+	if _, err := fs.parse(args, stdout); err != nil {
 		return err
 	}
 	v := version
