@@ -1,0 +1,275 @@
+package render
+
+// Page 1: the summary a manager reads in a minute.
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/templates"
+)
+
+func (d *doc) summary() {
+	pdf, rep, L := d.pdf, d.rep, d.t.Labels
+	pdf.AddPage()
+	d.fill(cNavy)
+	pdf.Rect(0, 0, pageW, 36, "F")
+	textX := margin
+	if rep.Logo != "" {
+		d.logo(margin, 7, 22)
+		textX = margin + 27
+	}
+	d.font(true, 19)
+	d.ink(cWhite)
+	d.text(textX, 9, contentW-(textX-margin), "L", rep.Company)
+	d.font(false, 11)
+	d.ink(rgb{0xc9, 0xd3, 0xe3})
+	d.text(textX, 19, contentW, "L", L["title"]+" · "+d.f.Month(rep.Period))
+	d.font(false, 8)
+	d.text(textX, 26, contentW, "L", L["generated"]+" "+d.date(d.opts.Date))
+	pdf.Bookmark(d.fonts.sanitize(L["summary"]), 0, 0)
+
+	// The verdict, in one sentence.
+	verdict, worst := d.verdict()
+	y := 44.0
+	d.font(false, 11)
+	n := d.lines(contentW-12, verdict)
+	h := float64(n)*5.4 + 7
+	d.fill(cPale)
+	pdf.Rect(margin, y, contentW, h, "F")
+	d.fill(statusColour(worst))
+	pdf.Rect(margin, y, 2.2, h, "F")
+	d.ink(cInk)
+	d.para(margin+7, y+3.5, contentW-12, 5.4, verdict)
+	y += h + 8
+
+	// The KPI table.
+	cols := []struct {
+		label string
+		w     float64
+		align string
+	}{
+		{L["kpi"], 47, "L"}, {L["value"], 25, "R"}, {L["target"], 21, "R"}, {L["status"], 29, "C"},
+		{L["vs_previous"], 19, "R"}, {L["vs_last_year"], 19, "R"}, {L["trend"], 18, "C"},
+	}
+	d.font(true, 7.5)
+	d.ink(cMuted)
+	x := margin
+	for _, c := range cols {
+		d.text(x, y, c.w, c.align, c.label)
+		x += c.w
+	}
+	y += 5
+	d.rule(y)
+	rowH := 17.0
+	for _, k := range rep.KPIs {
+		x := margin
+		d.font(true, 9.5)
+		d.ink(cInk)
+		nameLines := d.pdf.SplitText(d.fonts.sanitize(k.Name), cols[0].w-2)
+		ny := y + 3
+		if len(nameLines) == 1 {
+			ny = y + 4
+		}
+		for i, line := range nameLines {
+			if i < 2 {
+				d.text(x, ny+float64(i)*4.2, cols[0].w-2, "L", line)
+			}
+		}
+		d.font(false, 7)
+		d.ink(cMuted)
+		sub := L["better_"+k.Better] + " · " + L["threshold"] + " " + d.f.Value(k.Threshold, k.Unit)
+		d.text(x, y+rowH-5.5, cols[0].w+cols[1].w, "L", sub)
+		x += cols[0].w
+		d.font(true, 12)
+		d.ink(statusColour(k.Status))
+		if k.Status == kpi.OK {
+			d.ink(cInk)
+		}
+		d.text(x, y+5.5, cols[1].w, "R", d.f.KPIValue(k.Value, k.Unit))
+		x += cols[1].w
+		d.font(false, 9)
+		d.ink(cInk)
+		d.text(x, y+6.2, cols[2].w, "R", d.f.Value(k.Target, k.Unit))
+		x += cols[2].w
+		d.pill(x+2.5, y+5, cols[3].w-5, 6, k.Status, d.t.StatusShort[string(k.Status)])
+		x += cols[3].w
+		d.font(false, 8)
+		for _, other := range []kpi.Value{k.Previous, k.LastYear} {
+			d.ink(d.changeColour(k, other))
+			d.text(x, y+6.4, cols[4].w, "R", d.f.Change(k.Value, other, k.Unit))
+			x += cols[4].w
+		}
+		d.sparkline(k, x+2, y+3.5, cols[6].w-2, rowH-7)
+		y += rowH
+		d.rule(y)
+	}
+	// How to read the statuses.
+	y += 4
+	d.font(false, 7.5)
+	x = margin
+	for _, st := range []kpi.Status{kpi.OK, kpi.Watch, kpi.Breach} {
+		d.symbolShape(st, x+1.5, y+1.6, 2.6, statusColour(st))
+		d.ink(cInk)
+		word := d.t.Status[string(st)]
+		d.text(x+4, y, 50, "L", word)
+		x += 4 + d.pdf.GetStringWidth(word) + 8
+	}
+	// Where the figures come from.
+	y += 9
+	t := rep.Table
+	src := fmt.Sprintf("%s%s%s · %s %s · %s – %s", L["source"], d.t.Locale.Colon, filepath.Base(t.File), L["sheet"], t.Sheet,
+		d.f.Month(t.Months[0]), d.f.Month(rep.Period))
+	if len(rep.Warnings) > 0 {
+		src += fmt.Sprintf(" · %s%s%d", L["warnings"], d.t.Locale.Colon, len(rep.Warnings))
+	}
+	d.font(false, 7.5)
+	d.ink(cMuted)
+	y = d.para(margin, y, contentW, 4, src) + 6
+
+	// The month at a glance: each KPI's commentary, one paragraph each.
+	d.font(true, 10.5)
+	d.ink(cNavy)
+	d.text(margin, y, contentW, "L", L["highlights"])
+	y += 7
+	for _, k := range rep.KPIs {
+		s := d.commentary(k)
+		d.font(false, 9)
+		h := float64(d.lines(contentW-7, s)) * 4.4
+		if y+h > pageH-bottom {
+			break
+		}
+		d.symbolShape(k.Status, margin+1.8, y+2.1, 2.4, statusColour(k.Status))
+		d.ink(cInk)
+		y = d.para(margin+6, y, contentW-7, 4.4, s) + 2.2
+	}
+}
+
+// changeColour colours a change by whether it is good news.
+func (d *doc) changeColour(k kpi.Result, prev kpi.Value) rgb {
+	if !k.Value.Valid || !prev.Valid || math.Abs(k.Value.V-prev.V) < 1e-9 {
+		return cMuted
+	}
+	up := k.Value.V > prev.V
+	if up == (k.Better == kpi.Higher) {
+		return statusColour(kpi.OK)
+	}
+	return statusColour(kpi.Breach)
+}
+
+// verdict is the one-sentence reading of page 1, and the worst status.
+func (d *doc) verdict() (string, kpi.Status) {
+	var breach, watch, na []string
+	for _, k := range d.rep.KPIs {
+		switch k.Status {
+		case kpi.Breach:
+			breach = append(breach, k.Name)
+		case kpi.Watch:
+			watch = append(watch, k.Name)
+		case kpi.NA:
+			na = append(na, k.Name)
+		}
+	}
+	S := d.t.Sentences
+	vars := map[string]string{"month": d.f.Month(d.rep.Period), "page": "{ap}"}
+	// sentence fills verdict_<kind>_one or verdict_<kind>_many with names.
+	sentence := func(kind string, names []string) string {
+		vars["list"], vars["n"] = d.list(names), strconv.Itoa(len(names))
+		key := "verdict_" + kind + "_many"
+		if len(names) == 1 {
+			key = "verdict_" + kind + "_one"
+		}
+		return templates.Fill(S[key], vars)
+	}
+	var s string
+	worst := kpi.OK
+	switch {
+	case len(breach) > 0:
+		worst, s = kpi.Breach, sentence("breach", breach)
+	case len(watch) > 0:
+		worst, s = kpi.Watch, sentence("watch", watch)
+	default:
+		vars["n"] = strconv.Itoa(len(d.rep.KPIs) - len(na))
+		s = templates.Fill(S["verdict_ok"], vars)
+	}
+	if len(na) > 0 {
+		if worst == kpi.OK && len(na) == len(d.rep.KPIs) {
+			s = ""
+			worst = kpi.NA
+		}
+		nv := map[string]string{"month": d.f.Month(d.rep.Period), "n": strconv.Itoa(len(na)), "list": d.list(na)}
+		s = strings.TrimSpace(s + " " + templates.Fill(S["verdict_na"], nv))
+	}
+	return s, worst
+}
+
+// list joins names for a sentence, with the language's "and".
+func (d *doc) list(names []string) string {
+	and := map[string]string{"fr": " et ", "en": " and "}[d.rep.Language]
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + and + names[len(names)-1]
+}
+
+// sparkline draws the last 12 months as a small line with the target.
+func (d *doc) sparkline(k kpi.Result, x, y, w, h float64) {
+	pts := k.Series
+	if len(pts) > 12 {
+		pts = pts[len(pts)-12:]
+	}
+	lo, hi := math.Min(k.Target, k.Threshold), math.Max(k.Target, k.Threshold)
+	for _, p := range pts {
+		if p.Value.Valid {
+			lo, hi = math.Min(lo, p.Value.V), math.Max(hi, p.Value.V)
+		}
+	}
+	if hi-lo < 1e-9 {
+		lo, hi = lo-1, hi+1
+	}
+	px := func(i int) float64 { return x + w*float64(i)/math.Max(1, float64(len(pts)-1)) }
+	py := func(v float64) float64 { return y + h - (v-lo)/(hi-lo)*h }
+	pdf := d.pdf
+	pdf.SetLineWidth(0.25)
+	d.draw(statusColour(kpi.OK))
+	pdf.SetDashPattern([]float64{0.8, 0.6}, 0)
+	pdf.Line(x, py(k.Target), x+w, py(k.Target))
+	pdf.SetDashPattern(nil, 0)
+	d.draw(cSeries)
+	pdf.SetLineWidth(0.45)
+	for i := 1; i < len(pts); i++ {
+		if pts[i-1].Value.Valid && pts[i].Value.Valid {
+			pdf.Line(px(i-1), py(pts[i-1].Value.V), px(i), py(pts[i].Value.V))
+		}
+	}
+	if last := len(pts) - 1; last >= 0 && pts[last].Value.Valid {
+		d.fill(cOrange)
+		pdf.Circle(px(last), py(pts[last].Value.V), 0.8, "F")
+	}
+}
+
+// logo draws the company logo in a white box at the top left.
+func (d *doc) logo(x, y, size float64) {
+	data := d.logoData
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(d.rep.Logo)), ".")
+	if ext == "jpeg" {
+		ext = "jpg"
+	}
+	info := d.pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: ext}, bytes.NewReader(data))
+	if info == nil || d.pdf.Err() {
+		return
+	}
+	d.fill(cWhite)
+	d.pdf.RoundedRect(x, y, size, size, 2, "1234", "F")
+	iw, ih := info.Extent()
+	scale := math.Min((size-3)/iw, (size-3)/ih)
+	w, h := iw*scale, ih*scale
+	d.pdf.ImageOptions("logo", x+(size-w)/2, y+(size-h)/2, w, h, false, fpdf.ImageOptions{ImageType: ext}, 0, "")
+}
