@@ -39,12 +39,16 @@ type Def struct {
 	compute func(c *calc, m reader.Month, k *KPIConfig) result
 }
 
-// window says which months a formula's sums cover for a period.
+// window says which months a formula's sums cover for a period: that many
+// months ending with it, or all of them since the first month with data.
+// A stock metric (receivables, cash) is read at the window's end.
 type window int
 
 const (
-	monthOnly  window = iota // the period's month
-	cumulative               // from the first month with data to the period
+	cumulative window = -1 // from the first month with data to the period
+	monthOnly  window = 1  // the period's month
+	quarter    window = 3  // the last 3 months
+	year       window = 12 // the last 12 months
 )
 
 func mustFormula(s string) *Expr {
@@ -78,8 +82,11 @@ var Catalogue = []Def{
 	ratioDef("gross_margin", UnitPercent, Higher, "gross_profit / revenue * 100", monthOnly),
 	ratioDef("ebitda_margin", UnitPercent, Higher, "ebitda / revenue * 100", monthOnly),
 	{ID: "cash_runway", Unit: UnitMonths, Better: Higher, Needs: []string{"cash"}, compute: cashRunway},
-	{ID: "dso", Unit: UnitDays, Better: Lower, Needs: []string{"receivables", "revenue"}, compute: dso},
-	{ID: "dscr", Unit: UnitRatio, Better: Higher, Needs: []string{"ebitda", "debt_service"}, compute: dscr},
+	// Month-end receivables ÷ revenue of the last 3 months × 91.25 days (a
+	// quarter's days: 365 ÷ 4).
+	ratioDef("dso", UnitDays, Lower, "receivables / revenue * 91.25", quarter),
+	// EBITDA of the last 12 months ÷ debt service of the last 12 months.
+	ratioDef("dscr", UnitRatio, Higher, "ebitda / debt_service", year),
 }
 
 // Lookup returns the catalogue KPI with an id.
@@ -165,40 +172,5 @@ func cashRunway(c *calc, m reader.Month, _ *KPIConfig) result {
 		return naResult("no_burn", nil)
 	}
 	res := result{terms: append(r.terms, r2.terms...), value: cash / burn}
-	return res.ok()
-}
-
-// dso is month-end receivables ÷ revenue of the last 3 months × 91.25 days
-// (a quarter's days: 365 ÷ 4).
-func dso(c *calc, m reader.Month, _ *KPIConfig) result {
-	rec, r := c.figure("receivables", m)
-	if r.na() {
-		return r
-	}
-	rev, r2 := c.sum("revenue", m.Add(-2), m)
-	if r2.na() {
-		return r2
-	}
-	if rev == 0 {
-		return naResult("zero", map[string]string{"metric": "revenue", "month": m.Add(-2).String() + "…" + m.String()})
-	}
-	res := result{terms: append(r.terms, r2.terms...), value: rec / rev * 91.25}
-	return res.ok()
-}
-
-// dscr is EBITDA of the last 12 months ÷ debt service of the last 12 months.
-func dscr(c *calc, m reader.Month, _ *KPIConfig) result {
-	e, r := c.sum("ebitda", m.Add(-11), m)
-	if r.na() {
-		return r
-	}
-	d, r2 := c.sum("debt_service", m.Add(-11), m)
-	if r2.na() {
-		return r2
-	}
-	if d == 0 {
-		return naResult("zero", map[string]string{"metric": "debt_service", "month": m.Add(-11).String() + "…" + m.String()})
-	}
-	res := result{terms: append(r.terms, r2.terms...), value: e / d}
 	return res.ok()
 }

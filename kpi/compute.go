@@ -376,7 +376,7 @@ func (c *calc) eval(d Def, k *KPIConfig, m reader.Month) result {
 	if d.Formula == nil {
 		return d.compute(c, m, k)
 	}
-	from := m
+	from := m.Add(1 - int(d.Window))
 	if d.Window == cumulative {
 		first, ok := c.firstMonth(d.Needs)
 		if !ok || first > m {
