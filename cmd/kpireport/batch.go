@@ -66,6 +66,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", *outDir, err)
 	}
+	relaxGC(*jobs, files...)
 	names := outputNames(files)
 	results := make([]batchResult, len(files))
 	progress := newProgress(stderr, len(files))

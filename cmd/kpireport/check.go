@@ -19,6 +19,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(pos) != 1 {
 		return usagef("check needs exactly one workbook, got %d", len(pos))
 	}
+	relaxGC(1, pos[0])
 	cfg, pw, err := in.load()
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 )
 
 func main() {
+	oneShot = true
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

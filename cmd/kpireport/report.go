@@ -29,6 +29,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("report needs exactly one workbook, got %d", len(pos))
 	}
 	workbook := pos[0]
+	relaxGC(1, workbook)
 	// The PDF's fonts are registered while the workbook is read: the two
 	// take about the same time, and the machine has more than one core.
 	canvas := make(chan *render.Canvas, 1)
