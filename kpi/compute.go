@@ -58,7 +58,8 @@ type CLVRatio struct {
 // Result is one KPI computed for the period.
 type Result struct {
 	ID, Name, Unit, Better string
-	// Formula is the readable formula in the report's language.
+	// Formula is the readable formula in the report's language; a custom
+	// KPI's is written with the workbook's headers ("CA HT ÷ Commandes").
 	Formula string
 	// Compare is revenue_growth's mom or yoy, else "".
 	Compare           string
@@ -192,7 +193,7 @@ func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
 		Target: k.Target.Value, Threshold: k.Threshold.Value,
 	}
 	if k.KPI == "custom" {
-		r.ID, r.Name, r.Formula = k.ID, k.Name, d.Formula.String()
+		r.ID, r.Name, r.Formula = k.ID, k.Name, d.Formula.Format(c.t.Header, Sign)
 	}
 	if k.Name != "" {
 		r.Name = k.Name

@@ -288,6 +288,19 @@ func (p *parser) operand() (node, error) {
 	return nil, p.errorf("unexpected %q", p.text)
 }
 
+// Sign is the sign a report prints for an operator: −, ×, ÷ and +.
+func Sign(op byte) string {
+	switch op {
+	case '-':
+		return "−"
+	case '*':
+		return "×"
+	case '/':
+		return "÷"
+	}
+	return string(op)
+}
+
 // Format writes the formula with each metric name replaced by name(metric)
 // and the operators written as op(byte) does, with the parentheses String
 // would put: "3 534,44 ÷ 49 780,84 × 100".

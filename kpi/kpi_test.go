@@ -224,6 +224,13 @@ func TestCustomFormula(t *testing.T) {
 	if len(r.Terms) != 2 || r.Terms[0].Ref != "Données!X2025-01" {
 		t.Errorf("terms %+v: want revenue and cogs with their cells", r.Terms)
 	}
+	// The report writes the formula with the workbook's headers; a metric
+	// without a column keeps its name.
+	tab.Columns = []reader.Column{{Header: " CA HT ", Metric: "revenue"}, {Header: "Achats consommés", Metric: "cogs"}}
+	r = computeOne(t, tab, KPIConfig{KPI: "custom", ID: "gm", Name: "GM", Formula: "(revenue-cogs)/revenue*100 - orders*0", Unit: UnitPercent, Better: Higher}, "2025-01")
+	if want := "(CA HT − Achats consommés) ÷ CA HT × 100 − orders × 0"; r.Formula != want {
+		t.Errorf("formula %q, want %q", r.Formula, want)
+	}
 }
 
 func TestStatusOf(t *testing.T) {

@@ -95,6 +95,17 @@ func (t *Table) Latest() (Month, bool) {
 	return t.Months[len(t.Months)-1], true
 }
 
+// Header returns the column header of a metric as written in the workbook,
+// or the metric's name when it has no column.
+func (t *Table) Header(metric string) string {
+	for _, c := range t.Columns {
+		if c.Metric == metric {
+			return strings.TrimSpace(c.Header)
+		}
+	}
+	return metric
+}
+
 // Headers returns the headers found, as written, for error messages.
 func (t *Table) Headers() []string {
 	hs := make([]string, 0, len(t.Columns))

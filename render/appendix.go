@@ -103,8 +103,7 @@ func (d *doc) trace(k kpi.Result) string {
 	for _, t := range k.Terms {
 		values[t.Metric] = d.figure(t.Value)
 	}
-	ops := map[byte]string{'+': "+", '-': "−", '*': "×", '/': "÷"}
-	s := e.Format(func(n string) string { return values[n] }, func(op byte) string { return ops[op] })
+	s := e.Format(func(n string) string { return values[n] }, kpi.Sign)
 	return k.Name + " = " + s + " = " + d.f.Value(k.Value.V, k.Unit)
 }
 
@@ -176,14 +175,7 @@ func (d *doc) figure(v float64) string {
 }
 
 // header is the workbook's header for a metric, else its name.
-func (d *doc) header(metric string) string {
-	for _, c := range d.rep.Table.Columns {
-		if c.Metric == metric {
-			return strings.TrimSpace(c.Header)
-		}
-	}
-	return metric
-}
+func (d *doc) header(metric string) string { return d.rep.Table.Header(metric) }
 
 // periodLabel writes a term's month or range of months in words.
 func (d *doc) periodLabel(p string) string {

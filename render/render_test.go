@@ -210,3 +210,4 @@ func TestManyActions(t *testing.T) {
 		t.Error("the action plan lacks the last action")
 	}
 }
+
