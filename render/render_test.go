@@ -210,4 +210,3 @@ func TestManyActions(t *testing.T) {
 		t.Error("the action plan lacks the last action")
 	}
 }
-
