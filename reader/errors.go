@@ -2,7 +2,9 @@ package reader
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 )
 
 // CellError is a cell that should hold a month or a number and does not.
@@ -60,8 +62,27 @@ func (e *MissingMetricError) Error() string {
 // Ref formats a cell reference with its sheet as Excel writes it: Données!C14,
 // or 'Ventes 2025'!C14 when the sheet name needs quoting.
 func Ref(sheet, cell string) string {
-	if strings.ContainsAny(sheet, " -+()&,;'!") {
+	if quoted(sheet) {
 		sheet = "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
 	}
 	return sheet + "!" + cell
+}
+
+// cellLike matches sheet names Excel would read as a cell (A1, XFD12, R1C1).
+var cellLike = regexp.MustCompile(`^(?i:[a-z]{1,3}[0-9]+|r[0-9]*c[0-9]*)$`)
+
+// quoted reports whether Excel writes the sheet's name in quotes in a
+// reference: unless it is letters, digits, _ and . only, not starting with a
+// digit, and not a cell's name ('2025'!B4, 'Réel 2025'!B4, Données!B4).
+func quoted(sheet string) bool {
+	if sheet == "" || cellLike.MatchString(sheet) {
+		return true
+	}
+	for i, r := range sheet {
+		if unicode.IsLetter(r) || r == '_' || (i > 0 && (unicode.IsDigit(r) || r == '.')) {
+			continue
+		}
+		return true
+	}
+	return false
 }

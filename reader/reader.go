@@ -16,6 +16,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -58,8 +60,10 @@ type Column struct {
 type Table struct {
 	// File is the workbook's path as given; SHA256 the hex digest of its bytes.
 	File, SHA256 string
-	// Sheet is the sheet read.
-	Sheet string
+	// Sheet is the sheet read, or the sheets joined ("2025, 2026") when the
+	// workbook has one sheet per year; Sheets lists them.
+	Sheet  string
+	Sheets []string
 	// Columns are the table's headers in sheet order (the month column aside).
 	Columns []Column
 	// Data holds each metric's figures by month.
@@ -73,6 +77,82 @@ type Table struct {
 	RowsSummed int
 	// Warnings are problems the report must mention, in order.
 	Warnings []string
+
+	// listed are the months the sheets list, with figures or not.
+	listed map[Month]bool
+}
+
+// noteMissing finds the months absent between the first and the last month
+// with figures, and warns of each, first.
+func (t *Table) noteMissing() {
+	if len(t.Months) == 0 {
+		return
+	}
+	var warnings []string
+	for m := t.Months[0]; m <= t.Months[len(t.Months)-1]; m++ {
+		if !t.listed[m] {
+			t.Missing = append(t.Missing, m)
+			warnings = append(warnings, fmt.Sprintf("%s: missing month", m))
+		}
+	}
+	t.Warnings = append(warnings, t.Warnings...)
+}
+
+// merge adds the table of another sheet, whose months are all new, to t.
+func (t *Table) merge(o *Table) {
+	t.Sheet += ", " + o.Sheet
+	t.Sheets = append(t.Sheets, o.Sheets...)
+	for _, c := range o.Columns {
+		if c.Metric == "" || !t.Has(c.Metric) {
+			t.Columns = append(t.Columns, c)
+		}
+	}
+	for metric, figs := range o.Data {
+		if t.Data[metric] == nil {
+			t.Data[metric] = make(map[Month]Figure, len(figs))
+		}
+		for m, f := range figs {
+			t.Data[metric][m] = f
+		}
+	}
+	t.Months = append(t.Months, o.Months...)
+	slices.Sort(t.Months)
+	for m := range o.listed {
+		t.listed[m] = true
+	}
+	t.RowsSummed += o.RowsSummed
+	t.Warnings = append(t.Warnings, o.Warnings...)
+}
+
+// joins reports whether o, read from another sheet, continues t: a sheet
+// per year, with months t has not listed and at least one metric t has.
+// It says why when o holds figures but does not join.
+func (t *Table) joins(o *Table) (bool, string) {
+	var overlap []Month
+	for m := range o.listed {
+		if t.listed[m] {
+			overlap = append(overlap, m)
+		}
+	}
+	if len(overlap) > 0 {
+		slices.Sort(overlap)
+		return false, fmt.Sprintf("sheet %s also holds figures for %s, read from sheet %s: not used (workbook.sheet in the config chooses the sheet)",
+			o.Sheet, monthSpan(overlap), t.Sheet)
+	}
+	for metric := range o.Data {
+		if t.Has(metric) {
+			return true, ""
+		}
+	}
+	return false, ""
+}
+
+// monthSpan writes months as "2025-03" or "2025-01 to 2025-12".
+func monthSpan(ms []Month) string {
+	if len(ms) == 1 {
+		return ms[0].String()
+	}
+	return ms[0].String() + " to " + ms[len(ms)-1].String()
 }
 
 // Has reports whether the table has a column for the metric.
@@ -234,31 +314,69 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		if err := readSheet(t, src, opts.Sheet, opts.Metrics, date1904, true); err != nil {
 			return nil, err
 		}
+		t.noteMissing()
 		return t, nil
 	}
-	var firstErr error
+	// The first visible sheet holding a table, joined by the sheets that
+	// continue it (one sheet per year).
+	// A budget or forecast sheet is read only when no other sheet holds a
+	// table, and never joins one: its figures are not what happened.
+	var visible []string
 	for _, s := range sheets {
-		if hidden[s] {
-			continue
-		}
-		err := readSheet(t, src, s, opts.Metrics, date1904, false)
-		if err == nil {
-			return t, nil
-		}
-		if !errors.Is(err, errNoTable) && firstErr == nil {
-			firstErr = err
-		}
-		if !errors.Is(err, errNoTable) {
-			return nil, err
+		if !hidden[s] {
+			visible = append(visible, s)
 		}
 	}
-	if firstErr != nil {
-		return nil, firstErr
+	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
+	var found *Table
+	for _, s := range visible {
+		if found != nil && isPlan(s) {
+			break
+		}
+		st := &Table{File: t.File, SHA256: t.SHA256}
+		err := readSheet(st, src, s, opts.Metrics, date1904, false)
+		switch {
+		case errors.Is(err, errNoTable):
+			continue
+		case err != nil:
+			// A sheet laid out as a table with a cell that cannot be
+			// read: it may hold the latest months, so it is not skipped.
+			return nil, err
+		case found == nil:
+			found = st
+			continue
+		}
+		if ok, why := found.joins(st); ok {
+			found.merge(st)
+		} else if why != "" {
+			found.Warnings = append(found.Warnings, why)
+		}
+	}
+	if found != nil {
+		found.noteMissing()
+		return found, nil
 	}
 	return nil, &FileError{
 		Problem: fmt.Sprintf("no sheet with monthly figures found (sheets: %s)", strings.Join(sheets, ", ")),
 		Hint:    "the table needs a header row naming metrics (e.g. CA HT, Résultat net) and a month column; or set workbook.sheet and workbook.metrics in the config",
 	}
+}
+
+// planRe matches the names of sheets holding a budget or forecast.
+var planRe = regexp.MustCompile(`\b(budgets?|previsionnel|previsions?|objectifs?|forecasts?|plan|targets?|simulations?)\b`)
+
+// isPlan reports whether a sheet's name says it holds a budget or forecast
+// ("Budget 2025", "Prévisionnel", "Forecast").
+func isPlan(sheet string) bool { return planRe.MatchString(fold(sheet)) }
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // sniff recognises files that are not .xlsx by their first bytes, to say

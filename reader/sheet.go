@@ -288,6 +288,11 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			}
 		}
 	}
+	// A workbook with a sheet per year often names the year only in the
+	// sheet's name ("2025", "Année 2025").
+	if years := yearRe.FindAllString(sheet, -1); l.titleYear == 0 && len(years) == 1 {
+		l.titleYear, _ = strconv.Atoi(years[0])
+	}
 	taken := map[string]bool{}
 	// Overrides first, then the built-in headers for the metrics left.
 	for pass := 0; pass < 2; pass++ {
@@ -505,7 +510,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (Month, int, er
 		if v == math.Trunc(v) && v >= 1 && v <= 12 {
 			y := b.yearOf(get)
 			if y == 0 {
-				return 0, 0, cellErr("is a month number without a year: add a year column or the year in the title")
+				return 0, 0, cellErr("is a month number without a year: add a year column, or the year in a title above the table or in the sheet's name")
 			}
 			return MonthOf(y, timeMonth(int(v))), 0, nil
 		}
@@ -518,7 +523,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (Month, int, er
 	if tm.year == 0 {
 		y := b.yearOf(get)
 		if y == 0 {
-			return 0, 0, cellErr("has no year: add a year column, or the year in a title above the table")
+			return 0, 0, cellErr("has no year: add a year column, or the year in a title above the table or in the sheet's name")
 		}
 		if b.l.yearCol < 0 && b.lastMonth.month != 0 && tm.month < b.lastMonth.month {
 			b.year++ // the months of a title year ran into the next year
@@ -577,7 +582,7 @@ func (b *builder) finish(t *Table, src rowSource) error {
 			Hint: "delete or merge the duplicate row",
 		}
 	}
-	t.Sheet = l.sheet
+	t.Sheet, t.Sheets = l.sheet, []string{l.sheet}
 	for c, h := range l.headerRow {
 		if c == l.monthCol || strings.TrimSpace(h) == "" {
 			continue
@@ -652,15 +657,7 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		}
 	}
 	t.Months = slices.Sorted(maps.Keys(withData))
-	if len(t.Months) > 0 {
-		first, last := t.Months[0], t.Months[len(t.Months)-1]
-		for m := first; m <= last; m++ {
-			if !b.listed[m] {
-				t.Missing = append(t.Missing, m)
-				t.Warnings = append(t.Warnings, fmt.Sprintf("%s: missing month", m))
-			}
-		}
-	}
+	t.listed = b.listed
 	if rowLevel {
 		t.RowsSummed = len(b.rows)
 		t.Warnings = append(t.Warnings, fmt.Sprintf("%s: %d rows summed into %d months (one row per sale or entry)", l.sheet, len(b.rows), len(first)))

@@ -77,7 +77,7 @@ func (d *doc) appendix() {
 	d.ink(cInk)
 	colon := d.t.Locale.Colon
 	lines := []string{
-		L["workbook"] + colon + filepath.Base(t.File) + " · " + L["sheet"] + colon + t.Sheet,
+		L["workbook"] + colon + filepath.Base(t.File) + " · " + d.sheetLabel() + colon + t.Sheet,
 		L["sha256"] + colon + t.SHA256,
 		L["generated"] + " " + d.date(d.opts.Date) + " · kpireport",
 	}
@@ -172,6 +172,15 @@ func (d *doc) figure(v float64) string {
 		return d.f.Decimal(v, 0)
 	}
 	return d.f.Decimal(v, 2)
+}
+
+// sheetLabel is "Sheet", or "Sheets" when the figures come from several
+// (one per year).
+func (d *doc) sheetLabel() string {
+	if len(d.rep.Table.Sheets) > 1 {
+		return d.t.Labels["sheets"]
+	}
+	return d.t.Labels["sheet"]
 }
 
 // header is the workbook's header for a metric, else its name.

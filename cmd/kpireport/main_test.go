@@ -459,3 +459,78 @@ func TestPanicBecomesError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+// TestSheetPerYear: a workbook with one sheet per year, newest first, month
+// names with the year only in the sheet's name, and a budget sheet. The
+// report joins the years (growth against last year reads the other sheet)
+// and leaves the budget out.
+func TestSheetPerYear(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	names := []string{"Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre"}
+	sheets := []struct {
+		name   string
+		months int
+		base   float64
+	}{{"2026", 3, 12000}, {"2025", 12, 10000}, {"Budget 2026", 12, 50000}}
+	for i, s := range sheets {
+		if i == 0 {
+			f.SetSheetName("Sheet1", s.name)
+		} else {
+			f.NewSheet(s.name)
+		}
+		f.SetSheetRow(s.name, "A1", &[]any{"Tableau de bord " + s.name})
+		f.SetSheetRow(s.name, "A3", &[]any{"Mois", "CA HT", "Résultat net", "Dépenses marketing", "Nouveaux clients"})
+		for m := 1; m <= s.months; m++ {
+			rev := s.base + 100*float64(m)
+			f.SetSheetRow(s.name, fmt.Sprintf("A%d", m+3), &[]any{names[m-1], rev, rev / 10, 1000, 40})
+		}
+	}
+	book := filepath.Join(dir, "tableau.xlsx")
+	if err := f.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "kpis.yaml")
+	os.WriteFile(cfg, []byte(`company: Atelier Durand
+kpis:
+  - kpi: revenue_growth
+    compare: yoy
+    target: 10%
+    threshold: 0%
+  - kpi: net_margin
+    target: 8%
+    threshold: 5%
+  - kpi: cac
+    target: 30
+    threshold: 40
+`), 0o644)
+	stdout, stderr, code := runCmd(t, "report", "-c", cfg, "-o", filepath.Join(dir, "r.pdf"), "--json", "-", book)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Period string
+		KPIs   []struct {
+			ID    string
+			Value *float64
+		}
+		Warnings []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	// March 2026 (12,300) against March 2025 (10,300), read from the other sheet.
+	want := (12300.0 - 10300) / 10300 * 100
+	if got.Period != "2026-03" || got.KPIs[0].Value == nil || math.Abs(*got.KPIs[0].Value-want) > 1e-9 {
+		t.Errorf("period %s, growth %v; want 2026-03 and %v", got.Period, deref(got.KPIs[0].Value), want)
+	}
+	if len(got.Warnings) != 0 {
+		t.Errorf("warnings %v, want none", got.Warnings)
+	}
+	text := pdfText(t, filepath.Join(dir, "r.pdf"))
+	for _, w := range []string{"Feuilles 2026, 2025", "'2025'!B6", "'2026'!B6"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("PDF lacks %q", w)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package reader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// yearSheets writes a workbook with one sheet per year: month names in
+// column A with the year only in the sheet's name, revenue in B. Each sheet
+// holds months from..to of its year, revenue = 1000 × year-offset + month.
+func yearSheets(t *testing.T, sheets []string, months map[string][2]int, extra func(f *excelize.File)) []byte {
+	t.Helper()
+	names := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+	return book(t, nil, func(f *excelize.File) {
+		for i, s := range sheets {
+			if i == 0 {
+				f.SetSheetName("Sheet1", s)
+			} else {
+				f.NewSheet(s)
+			}
+			f.SetSheetRow(s, "A1", &[]any{"Mois", "CA HT", "Résultat net"})
+			span, ok := months[s]
+			if !ok {
+				continue
+			}
+			for m := span[0]; m <= span[1]; m++ {
+				row := []any{names[m-1], float64(1000*(i+1) + m), float64(10*(i+1) + m)}
+				cell, _ := excelize.CoordinatesToCellName(1, m+1)
+				f.SetSheetRow(s, cell, &row)
+			}
+		}
+		if extra != nil {
+			extra(f)
+		}
+	})
+}
+
+func TestSheetPerYear(t *testing.T) {
+	tests := []struct {
+		name     string
+		sheets   []string
+		months   map[string][2]int
+		extra    func(f *excelize.File)
+		sheet    string // Table.Sheet
+		first    string // first month
+		last     string
+		count    int
+		refs     map[string]string // month -> revenue cell
+		warnings []string
+	}{
+		{
+			name:   "two years, oldest first",
+			sheets: []string{"2025", "2026"}, months: map[string][2]int{"2025": {1, 12}, "2026": {1, 10}},
+			sheet: "2025, 2026", first: "2025-01", last: "2026-10", count: 22,
+			refs: map[string]string{"2025-12": "'2025'!B13", "2026-10": "'2026'!B11"},
+		},
+		{
+			name:   "newest first, with a chart sheet between",
+			sheets: []string{"Année 2026", "Graphiques", "Année 2025"}, months: map[string][2]int{"Année 2026": {1, 3}, "Année 2025": {1, 12}},
+			extra: func(f *excelize.File) { f.SetCellValue("Graphiques", "A1", "Évolution du chiffre d'affaires") },
+			sheet: "Année 2026, Année 2025", first: "2025-01", last: "2026-03", count: 15,
+			refs: map[string]string{"2025-01": "'Année 2025'!B2", "2026-03": "'Année 2026'!B4"},
+		},
+		{
+			name:   "a year missing between two sheets",
+			sheets: []string{"2023", "2025"}, months: map[string][2]int{"2023": {11, 12}, "2025": {1, 2}},
+			sheet: "2023, 2025", first: "2023-11", last: "2025-02", count: 4,
+			warnings: []string{"2024-01: missing month", "2024-12: missing month"},
+		},
+		{
+			name:   "two tables for the same months: the second is not used",
+			sheets: []string{"Chiffres 2025", "Copie 2025"}, months: map[string][2]int{"Chiffres 2025": {1, 6}, "Copie 2025": {3, 12}},
+			sheet: "Chiffres 2025", first: "2025-01", last: "2025-06", count: 6,
+			refs:     map[string]string{"2025-06": "'Chiffres 2025'!B7"},
+			warnings: []string{"sheet Copie 2025 also holds figures for 2025-03 to 2025-06, read from sheet Chiffres 2025: not used"},
+		},
+		{
+			name:   "a budget sheet first and for the months to come: never read",
+			sheets: []string{"Budget 2025", "Réel 2025", "Prévisionnel 2026"}, months: map[string][2]int{"Budget 2025": {1, 12}, "Réel 2025": {1, 6}, "Prévisionnel 2026": {1, 12}},
+			sheet: "Réel 2025", first: "2025-01", last: "2025-06", count: 6,
+			refs: map[string]string{"2025-06": "'Réel 2025'!B7"},
+		},
+		{
+			name:   "only a forecast: it is what there is",
+			sheets: []string{"Forecast 2027"}, months: map[string][2]int{"Forecast 2027": {1, 2}},
+			sheet: "Forecast 2027", first: "2027-01", last: "2027-02", count: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, err := Read("annees.xlsx", yearSheets(t, tt.sheets, tt.months, tt.extra), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tab.Sheet != tt.sheet || len(tab.Months) != tt.count || tab.Months[0].String() != tt.first || tab.Months[len(tab.Months)-1].String() != tt.last {
+				t.Errorf("sheet %q, %d months %v…%v; want %q, %d months %s…%s",
+					tab.Sheet, len(tab.Months), tab.Months[0], tab.Months[len(tab.Months)-1], tt.sheet, tt.count, tt.first, tt.last)
+			}
+			for p, ref := range tt.refs {
+				m, _ := ParsePeriod(p)
+				f, ok := tab.Get("revenue", m)
+				if !ok || f.Ref != ref {
+					t.Errorf("revenue %s: %+v, want cell %s", p, f, ref)
+				}
+			}
+			// Each figure is its own sheet's: 1000 × (sheet's place) + month.
+			for _, m := range tab.Months {
+				f, _ := tab.Get("revenue", m)
+				sheet := strings.Trim(f.Ref[:strings.LastIndex(f.Ref, "!")], "'")
+				place := 0
+				for i, s := range tt.sheets {
+					if s == sheet {
+						place = i + 1
+					}
+				}
+				if want := float64(1000*place + int(m.Month())); f.Value != want {
+					t.Errorf("revenue %s = %v (%s), want %v", m, f.Value, f.Ref, want)
+				}
+			}
+			got := strings.Join(tab.Warnings, "\n")
+			for _, w := range tt.warnings {
+				if !strings.Contains(got, w) {
+					t.Errorf("warnings lack %q:\n%s", w, got)
+				}
+			}
+			if len(tt.warnings) == 0 && got != "" {
+				t.Errorf("unexpected warnings:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestSheetPerYearBadCell: a later sheet laid out as a table with a cell
+// that cannot be read is an error naming it, not a sheet quietly left out
+// (it may hold the latest months).
+func TestSheetPerYearBadCell(t *testing.T) {
+	data := yearSheets(t, []string{"2025", "2026"}, map[string][2]int{"2025": {1, 12}, "2026": {1, 3}}, func(f *excelize.File) {
+		f.SetCellValue("2026", "B3", "12,5x")
+	})
+	_, err := Read("annees.xlsx", data, Options{})
+	if err == nil || !strings.Contains(err.Error(), `'2026'!B3: "12,5x" is not a number`) {
+		t.Errorf("err = %v, want the cell 2026!B3 named", err)
+	}
+}
+
+func TestRef(t *testing.T) {
+	tests := []struct{ sheet, want string }{
+		{"Données", "Données!B4"},
+		{"Sheet1", "Sheet1!B4"},
+		{"Chiffres_2025", "Chiffres_2025!B4"},
+		{"v1.2", "v1.2!B4"},
+		{"2025", "'2025'!B4"},
+		{"Réel 2025", "'Réel 2025'!B4"},
+		{"CA-HT", "'CA-HT'!B4"},
+		{"L'année", "'L''année'!B4"},
+		{"AB12", "'AB12'!B4"},
+		{"R1C1", "'R1C1'!B4"},
+		{"Résultats", "Résultats!B4"},
+	}
+	for _, tt := range tests {
+		if got := Ref(tt.sheet, "B4"); got != tt.want {
+			t.Errorf("Ref(%q) = %s, want %s", tt.sheet, got, tt.want)
+		}
+	}
+}
