@@ -9,7 +9,8 @@ cached values as Excel does, and writes the legacy .xls fixture.
 Each good_*.xlsx gets a good_*.expect.json: the months and figures the
 reader must find, as this script wrote them (not as the reader reads them).
 
-    cd reader/testdata && python3 make_fixtures.py
+    cd reader/testdata && python3 make_fixtures.py                  # all of them
+    cd reader/testdata && python3 make_fixtures.py sheet_per_year   # one
 """
 import datetime as dt
 import json
@@ -105,6 +106,45 @@ def title_year():
         "refs": {},
         "warnings": [],
     })
+
+
+def sheet_per_year():
+    """One sheet per year, newest first, month names only (the year is in
+    the sheet's name), the current year's later months listed but empty, a
+    budget sheet and a chart sheet; saved again by LibreOffice below."""
+    wb = openpyxl.Workbook()
+    names = ["Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août",
+             "Septembre", "Octobre", "Novembre", "Décembre"]
+    figures = {"revenue": {}, "net_income": {}}
+    refs = {}
+    for i, (title, filled) in enumerate([("2026", 3), ("2025", 12), ("Budget 2026", 12)]):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(["Mois", "CA HT", "Résultat net", "Remarques"])
+        year = title[-4:]
+        for m, name in enumerate(names, start=1):
+            if m > filled:
+                ws.append([name])
+                continue
+            rev = round(20000 + 1000 * i + 137.25 * m, 2)
+            ws.append([name, rev, f"=ROUND(B{m + 1}*0.08,2)"])
+            if not title.startswith("Budget"):
+                key = f"{year}-{m:02d}"
+                figures["revenue"][key] = rev
+                figures["net_income"][key] = round(rev * 0.08, 2)
+                refs[f"revenue/{key}"] = f"'{title}'!B{m + 1}"
+    wb.create_sheet("Graphique")["A1"] = "Évolution du chiffre d'affaires"
+    tmp = tempfile.mkdtemp()
+    src = os.path.join(tmp, "good_sheet_per_year.xlsx")
+    wb.save(src)
+    # LibreOffice computes the formulas and writes the file as an office
+    # suite does (shared strings, cached values, its own styles).
+    libreoffice(src, "good_sheet_per_year.xlsx", "xlsx")
+    shutil.rmtree(tmp)
+    with open("good_sheet_per_year.expect.json", "w") as f:
+        json.dump({"sheet": "2026, 2025", "months": sorted(figures["revenue"]), "figures": figures,
+                   "refs": refs, "warnings": []}, f, indent=1, ensure_ascii=False, sort_keys=True)
+        f.write("\n")
 
 
 def formulas_nocache():
@@ -313,6 +353,7 @@ def main():
     missing_month()
     row_level()
     two_level_headers()
+    sheet_per_year()
     fail_not_number()
     fail_duplicate_month()
     fail_no_table()
@@ -336,4 +377,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    # python3 make_fixtures.py sheet_per_year: write that fixture only.
+    for name in sys.argv[1:] or ["main"]:
+        globals()[name]()
