@@ -87,7 +87,23 @@ func roundDecimal(s string, dec int) string {
 }
 
 // symbols of the usual currencies; others are written as their code.
-var symbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$"}
+var symbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$",
+	"XOF": "FCFA", "XAF": "FCFA", "XPF": "F\u00a0CFP"}
+
+// minorUnits are the decimals of the ISO 4217 currencies not written with
+// two: the CFA and CFP francs and the yen have none, the dinars three.
+var minorUnits = map[string]int{
+	"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "XOF": 0, "XAF": 0, "XPF": 0, "UGX": 0, "RWF": 0, "GNF": 0, "KMF": 0, "DJF": 0,
+	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+}
+
+// minor is the number of decimals of the report's currency.
+func (f *Formatter) minor() int {
+	if n, ok := minorUnits[f.Currency]; ok {
+		return n
+	}
+	return 2
+}
 
 // Money formats an amount with its currency.
 func (f *Formatter) Money(v float64, dec int) string {
@@ -105,13 +121,14 @@ func (f *Formatter) Money(v float64, dec int) string {
 	return sym + n
 }
 
-// decimals is how many decimals each unit is shown with.
-func decimals(unit string, v float64) int {
+// decimals is how many decimals each unit is shown with; amounts have
+// their currency's.
+func (f *Formatter) decimals(unit string, v float64) int {
 	switch unit {
 	case kpi.UnitPercent, kpi.UnitMonths:
 		return 1
 	case kpi.UnitCurrency:
-		return 2
+		return f.minor()
 	case kpi.UnitDays:
 		return 0
 	case kpi.UnitRatio:
@@ -126,7 +143,7 @@ func decimals(unit string, v float64) int {
 
 // Value formats a KPI value in its unit: 12,5 %, 1 234,56 €, 3,2 mois.
 func (f *Formatter) Value(v float64, unit string) string {
-	d := decimals(unit, v)
+	d := f.decimals(unit, v)
 	switch unit {
 	case kpi.UnitPercent:
 		return f.Decimal(v, d) + f.T.Locale.Percent

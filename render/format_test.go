@@ -45,6 +45,11 @@ func TestFormat(t *testing.T) {
 		{"n/a", fr.KPIValue(kpi.Value{}, kpi.UnitPercent), "n/d"},
 		{"usd", func() string { f, _ := NewFormatter("en", "USD"); return f.Money(3, 0) }(), "$3"},
 		{"chf", func() string { f, _ := NewFormatter("fr", "CHF"); return f.Money(3, 0) }(), "3 CHF"},
+		// Currencies without cents, and with mils: ISO 4217's minor units.
+		{"xof", func() string { f, _ := NewFormatter("fr", "XOF"); return f.Value(38874.5, kpi.UnitCurrency) }(), "38 875 FCFA"},
+		{"jpy", func() string { f, _ := NewFormatter("en", "JPY"); return f.Value(1234.4, kpi.UnitCurrency) }(), "¥1,234"},
+		{"tnd", func() string { f, _ := NewFormatter("fr", "TND"); return f.Value(12.3456, kpi.UnitCurrency) }(), "12,346 TND"},
+		{"xof delta", func() string { f, _ := NewFormatter("fr", "XOF"); return f.Delta(-1500.5, kpi.UnitCurrency) }(), "−1 501 FCFA"},
 	}
 	for _, tc := range tests {
 		if nb(tc.got) != tc.want {

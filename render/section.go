@@ -181,7 +181,7 @@ func (d *doc) axisFormat(unit string, vals []float64, target, threshold float64)
 		case kpi.UnitPercent:
 			return d.f.Decimal(v, dec) + d.t.Locale.Percent
 		case kpi.UnitCurrency:
-			return d.f.Money(v, dec)
+			return d.f.Money(v, min(dec, d.f.minor()))
 		}
 		return d.f.Decimal(v, dec)
 	}
@@ -204,7 +204,7 @@ func (d *doc) commentary(k kpi.Result) string {
 		vars["delta"] = d.f.Delta(math.Abs(delta), k.Unit)
 		vars["delta"] = strings.TrimPrefix(vars["delta"], "+")
 		switch {
-		case d.f.Decimal(delta, decimals(k.Unit, delta)) == d.f.Decimal(0, decimals(k.Unit, delta)):
+		case d.f.Decimal(delta, d.f.decimals(k.Unit, delta)) == d.f.Decimal(0, d.f.decimals(k.Unit, delta)):
 			s += S["change_flat"]
 		case delta > 0:
 			s += templates.Fill(S["change_up"], vars)
