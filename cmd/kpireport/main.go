@@ -10,12 +10,15 @@ import (
 	"os/signal"
 )
 
-func main() {
+func main() { os.Exit(mainStatus()) }
+
+// mainStatus runs the process's command and returns its exit status; the
+// test binary runs it as the kpireport command of the script tests.
+func mainStatus() int {
 	oneShot = true
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	defer stop()
+	return exitCode(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr)
 }
 
 // exitCode prints err the way users read it and returns the exit status:

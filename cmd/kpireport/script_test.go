@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -16,9 +15,7 @@ import (
 // testscript files of testdata/script.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"kpireport": func() {
-			os.Exit(exitCode(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
-		},
+		"kpireport": func() { os.Exit(mainStatus()) },
 	})
 }
 
