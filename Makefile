@@ -43,12 +43,15 @@ bench:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseNumber$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzNumberRoundTrip$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseMonthText$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzMonthRoundTrip$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzMatchHeader$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzScanSheet$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzStreamedSheet$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseFormula$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzFormulaEval$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME)
 
 ## sample: regenerate samples/figures.xlsx

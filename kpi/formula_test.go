@@ -2,6 +2,8 @@ package kpi
 
 import (
 	"errors"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -76,4 +78,73 @@ func TestFormulaFormat(t *testing.T) {
 	if got != "(45 000 − 27 000) ÷ 45 000 × 100" {
 		t.Errorf("Format = %q", got)
 	}
+}
+
+// FuzzFormulaEval builds a random formula from the fuzzer's bytes, working
+// its value out in Go as it writes it (the second way), then parses and
+// evaluates the text: the two must agree exactly, and a division by zero
+// anywhere must be an error, never a number.
+func FuzzFormulaEval(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3})
+	f.Add([]byte{4, 9, 200, 17, 33, 5, 6, 250, 1, 0, 0})
+	f.Add([]byte("revenue / orders * 100"))
+	values := map[string]float64{"revenue": 45000.5, "orders": 2500, "cogs": 27000.25, "zero": 0}
+	names := []string{"revenue", "orders", "cogs", "zero"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		next := func() byte {
+			if len(data) == 0 {
+				return 0
+			}
+			b := data[0]
+			data = data[1:]
+			return b
+		}
+		divZero := false
+		var build func(depth int) (string, float64)
+		build = func(depth int) (string, float64) {
+			b := next()
+			switch {
+			case depth > 6 || b%4 == 0:
+				n := names[int(b/4)%len(names)]
+				return n, values[n]
+			case b%4 == 1:
+				k := float64(b / 4 % 10)
+				return strconv.Itoa(int(k)), k
+			case b%4 == 2:
+				s, v := build(depth + 1)
+				return "-(" + s + ")", -v
+			}
+			ls, lv := build(depth + 1)
+			rs, rv := build(depth + 1)
+			switch next() % 4 {
+			case 0:
+				return "(" + ls + " + " + rs + ")", lv + rv
+			case 1:
+				return "(" + ls + " - " + rs + ")", lv - rv
+			case 2:
+				return "(" + ls + " * " + rs + ")", lv * rv
+			}
+			if rv == 0 {
+				divZero = true
+			}
+			return "(" + ls + " / " + rs + ")", lv / rv
+		}
+		s, want := build(0)
+		if len(s) > 1000 { // the longest formula a config may hold
+			return
+		}
+		e, err := ParseFormula(s)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		got, err := e.Eval(func(n string) (float64, error) { return values[n], nil })
+		switch {
+		case divZero && err == nil:
+			t.Fatalf("%q = %v: a division by zero gave a number", s, got)
+		case !divZero && err != nil:
+			t.Fatalf("%q: %v, want %v", s, err, want)
+		case !divZero && got != want && !(math.IsNaN(got) && math.IsNaN(want)):
+			t.Fatalf("%q = %v, want %v", s, got, want)
+		}
+	})
 }

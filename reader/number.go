@@ -21,6 +21,8 @@ func ParseNumber(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
 	if n := len(s); n > 3 && strings.EqualFold(s[n-3:], "eur") {
 		s = strings.TrimSpace(s[:n-3])
+	} else if n > 4 && s[n-1] == ')' && strings.EqualFold(s[n-4:n-1], "eur") { // (1 234 EUR)
+		s = strings.TrimSpace(s[:n-4]) + ")"
 	}
 	if s == "" || len(s) > 64 {
 		return 0, false

@@ -556,8 +556,6 @@ func (b *builder) finish(t *Table, src rowSource) error {
 	}
 	// One row per month, unless this is a row-level export.
 	first := map[Month]int{}
-	days := map[Month]int{}
-	dupDays := false
 	var dup [2]int
 	dupMonth := Month(-1)
 	for i, row := range b.rows {
@@ -565,15 +563,11 @@ func (b *builder) finish(t *Table, src rowSource) error {
 			if dupMonth < 0 {
 				dup, dupMonth = [2]int{j, i}, row.month
 			}
-			if row.day != 0 && days[row.month] != row.day {
-				dupDays = true
-			}
 			continue
 		}
 		first[row.month] = i
-		days[row.month] = row.day
 	}
-	rowLevel := dupMonth >= 0 && (dupDays || len(b.rows) >= 2*len(first))
+	rowLevel := dupMonth >= 0 && (len(b.rows) >= 2*len(first) || !monthlyDays(b.rows))
 	if dupMonth >= 0 && !rowLevel {
 		a, c := b.rows[dup[0]].row, b.rows[dup[1]].row
 		return &FileError{
@@ -667,6 +661,27 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers"}
 	}
 	return nil
+}
+
+// monthlyDays reports whether the rows' dates look like a monthly table's:
+// nine in ten or more on one day of the month (the 1st, the 15th) or on
+// month ends. A journal's days vary; a monthly table with a month typed
+// twice is a mistake to show, not rows to add up. Months written as text
+// (no day) look monthly.
+func monthlyDays(rows []dataRow) bool {
+	var onDay [32]int
+	ends, dated := 0, 0
+	for _, r := range rows {
+		if r.day < 1 || r.day > 31 {
+			continue
+		}
+		dated++
+		onDay[r.day]++
+		if r.day == r.month.End().Day() {
+			ends++
+		}
+	}
+	return max(ends, slices.Max(onDay[:]))*10 >= dated*9
 }
 
 // fillFormulas computes the formulas that have no saved value, as files

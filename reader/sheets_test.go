@@ -3,6 +3,7 @@ package reader
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -163,5 +164,58 @@ func TestRef(t *testing.T) {
 		if got := Ref(tt.sheet, "B4"); got != tt.want {
 			t.Errorf("Ref(%q) = %s, want %s", tt.sheet, got, tt.want)
 		}
+	}
+}
+
+// TestDuplicateMonthOrJournal tells a monthly table with a month typed twice
+// (an error naming both cells) from a small journal whose rows share months
+// (summed), by the days of their dates.
+func TestDuplicateMonthOrJournal(t *testing.T) {
+	date := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	monthly := func(day func(m time.Month) int, dupRow []any) [][]any {
+		rows := [][]any{{"Mois", "CA HT"}}
+		for m := time.January; m <= time.December; m++ {
+			rows = append(rows, []any{date(2025, m, day(m)), 1000 + float64(m)})
+		}
+		return append(rows[:5], append([][]any{dupRow}, rows[5:]...)...)
+	}
+	first := func(time.Month) int { return 1 }
+	last := func(m time.Month) int { return date(2025, m+1, 1).AddDate(0, 0, -1).Day() }
+	tests := []struct {
+		name    string
+		rows    [][]any
+		wantErr string
+		revenue map[string]float64
+	}{
+		{"dates on the 1st, March typed again on the 15th",
+			monthly(first, []any{date(2025, 3, 15), 5000}), "Sheet1!A4 and Sheet1!A6 are both 2025-03", nil},
+		{"month ends, January typed again on the 30th",
+			monthly(last, []any{date(2025, 1, 30), 5000}), "Sheet1!A2 and Sheet1!A6 are both 2025-01", nil},
+		{"a small journal: five sales over four months",
+			[][]any{{"Date", "Ventes"}, {date(2025, 1, 3), 100.5}, {date(2025, 1, 20), 200}, {date(2025, 2, 7), 50}, {date(2025, 3, 28), 75.25}, {date(2025, 4, 2), 10}},
+			"", map[string]float64{"2025-01": 300.5, "2025-02": 50, "2025-04": 10}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, err := Read("t.xlsx", book(t, tt.rows, func(f *excelize.File) {
+				style, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+				f.SetColStyle("Sheet1", "A", style)
+			}), Options{})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p, want := range tt.revenue {
+				m, _ := ParsePeriod(p)
+				if f, _ := tab.Get("revenue", m); f.Value != want {
+					t.Errorf("revenue %s = %v, want %v", p, f.Value, want)
+				}
+			}
+		})
 	}
 }
