@@ -33,8 +33,9 @@ type Options struct {
 	Metrics map[string]string
 	// Password opens an encrypted workbook.
 	Password string
-	// MaxUnzipBytes bounds the uncompressed size of the whole file (zip bomb
-	// protection); 0 means 256 MiB.
+	// MaxUnzipBytes bounds the uncompressed size of the parts read whole
+	// (zip bomb protection); the worksheets, streamed, may take four times
+	// as much together. 0 means 256 MiB.
 	MaxUnzipBytes int64
 }
 

@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -215,6 +217,63 @@ func TestDuplicateMonthOrJournal(t *testing.T) {
 				if f, _ := tab.Get("revenue", m); f.Value != want {
 					t.Errorf("revenue %s = %v, want %v", p, f.Value, want)
 				}
+			}
+		})
+	}
+}
+
+// TestUnzipLimits: worksheets are streamed, so together they may unpack to
+// four times the limit (a full Excel sheet is ~300 MB); every other part is
+// read whole and shares the limit. Here with a 1 MB limit.
+func TestUnzipLimits(t *testing.T) {
+	journal := func(rows int) [][]any {
+		out := [][]any{{"Date", "Client", "Ventes"}}
+		for i := 0; i < rows; i++ {
+			out = append(out, []any{time.Date(2025, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC), "Client à facturer en fin de mois", float64(i%500) + 0.25})
+		}
+		return out
+	}
+	sheetSize := func(data []byte) uint64 {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if f.Name == "xl/worksheets/sheet1.xml" {
+				return f.UncompressedSize64
+			}
+		}
+		t.Fatal("no sheet1.xml")
+		return 0
+	}
+	tests := []struct {
+		name           string
+		rows           int
+		extra          int // bytes of another part
+		sheetMin, sMax uint64
+		ok             bool
+	}{
+		{"sheet of 1 to 4 MB", 20000, 0, 1 << 20, 4 << 20, true},
+		{"sheet over 4 MB", 40000, 0, 4 << 20, 8 << 20, false},
+		{"small sheet, 1.5 MB elsewhere", 100, 1500 << 10, 0, 1 << 20, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := book(t, journal(tt.rows), func(f *excelize.File) {
+				if tt.extra > 0 {
+					f.SetCellValue("Sheet1", "Z1", "x")
+					f.SetDocProps(&excelize.DocProperties{Description: strings.Repeat("a", tt.extra)})
+				}
+			})
+			if n := sheetSize(data); n < tt.sheetMin || n > tt.sMax {
+				t.Fatalf("the sheet unpacks to %d bytes, not within [%d, %d]", n, tt.sheetMin, tt.sMax)
+			}
+			tab, err := Read("journal.xlsx", data, Options{MaxUnzipBytes: 1 << 20})
+			if tt.ok && (err != nil || tab.RowsSummed != tt.rows) {
+				t.Fatalf("err %v, want %d rows read", err, tt.rows)
+			}
+			if !tt.ok && (err == nil || !strings.Contains(err.Error(), "zip bomb")) {
+				t.Fatalf("err %v, want the file refused", err)
 			}
 		})
 	}

@@ -43,17 +43,29 @@ type sheetInfo struct {
 	hidden     bool
 }
 
-// openZip opens an .xlsx package, refusing one that unpacks to more than
-// limit bytes (zip bombs: archive/zip enforces the declared sizes on read).
+// sheetsFactor is how many times the unzip limit the worksheets may take
+// together: they are streamed, not held in memory, and a full Excel sheet
+// (1,048,576 rows) unpacks to about 300 MB.
+const sheetsFactor = 4
+
+// openZip opens an .xlsx package, refusing one whose parts read whole unpack
+// to more than limit bytes, or whose worksheets, streamed, to more than
+// sheetsFactor times it (zip bombs: archive/zip enforces the declared sizes
+// on read).
 func openZip(name string, data []byte, opts excelize.Options) (*zipSource, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	var total uint64
+	limit := uint64(opts.UnzipSizeLimit)
+	var whole, sheets uint64
 	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if total > uint64(opts.UnzipSizeLimit) {
+		if isWorksheet(f.Name) {
+			sheets += f.UncompressedSize64
+		} else {
+			whole += f.UncompressedSize64
+		}
+		if whole > limit || sheets > sheetsFactor*limit {
 			return nil, fmt.Errorf("unzip size exceeds the %d bytes limit", opts.UnzipSizeLimit)
 		}
 	}
@@ -65,6 +77,13 @@ func openZip(name string, data []byte, opts excelize.Options) (*zipSource, error
 		return nil, err
 	}
 	return s, nil
+}
+
+// isWorksheet reports whether a package part is a worksheet, which the
+// reader streams.
+func isWorksheet(name string) bool {
+	name = strings.ToLower(strings.TrimPrefix(name, "/"))
+	return strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") && !strings.Contains(name, "/_rels/")
 }
 
 // notExcel says what a zip package that is not a workbook is.
