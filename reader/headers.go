@@ -2,6 +2,7 @@ package reader
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -144,12 +145,11 @@ func MatchHeader(header string, overrides map[string]string) string {
 	if m, ok := headerIndex[f]; ok {
 		return m
 	}
-	// Drop a trailing unit: "ca ht eur", "ventes k", "tresorerie en euros".
-	for _, suffix := range []string{" eur", " euros", " euro", " k", " ke", " keur", " en euros", " en eur", " usd", " nb", " nombre"} {
-		if g := strings.TrimSuffix(f, suffix); g != f {
-			if m, ok := headerIndex[g]; ok {
-				return m
-			}
+	// Drop a trailing unit: "ca ht eur", "ventes k", "tresorerie en milliers
+	// d euros" (scaleOf reads what the unit means for the figures).
+	if m := unitSuffixRe.FindStringSubmatch(f); m != nil {
+		if metric, ok := headerIndex[m[1]]; ok {
+			return metric
 		}
 	}
 	// Drop a leading count word: "nb nouveaux clients", "number of visitors".
@@ -249,4 +249,69 @@ func stripAccent(r rune) rune {
 func isPlainNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)
 	return err == nil
+}
+
+var (
+	// thousandsRe and millionsRe find a unit of thousands or millions in a
+	// column's header: CA HT (k€), Ventes KEUR, Résultat en milliers,
+	// Sales ($000), Revenue (thousands), EBITDA (M€).
+	thousandsRe = regexp.MustCompile(`(^|[^a-z0-9])(k ?(€|eur|euros?|\$|usd|£|gbp|chf|fcfa)|keur|kchf|milliers?|thousands?|€ ?000|\$ ?000|£ ?000|'000|000 ?(€|\$|£|eur)|\(000\)|en k)($|[^a-z0-9])`)
+	millionsRe  = regexp.MustCompile(`(^|[^a-z0-9])(m ?(€|eur|euros?|\$|usd|£|gbp|chf)|meur|millions?|mio ?€|mn ?€)($|[^a-z0-9])`)
+	// titleScaleRe finds the unit of a whole table in a title above it:
+	// "Montants en milliers d'euros", "en k€", "(in thousands)", or a cell
+	// holding only the unit. A title merely quoting an amount ("objectif
+	// 500 k€") does not match.
+	titleScaleRe = regexp.MustCompile(`(^|[^a-z0-9])(en|in) (k ?€|k ?eur|keur|milliers|thousands|m ?€|m ?eur|meur|millions)($|[^a-z0-9])|^\(?(k ?€|keur|m ?€|meur)\)?$`)
+)
+
+// unitSuffixRe splits a folded header from the unit that ends it.
+var unitSuffixRe = regexp.MustCompile(`^(.+?)(?: (?:en|in))? (?:eur|euros?|usd|chf|gbp|k|ke|keur|k eur|m|meur|m eur|nb|nombre|milliers(?: d euros?)?|millions(?: d euros?)?|thousands|millions)$`)
+
+// plainUnitRe finds a currency written without a multiple: CA HT (€).
+var plainUnitRe = regexp.MustCompile(`(^|[^a-z0-9])(€|eur|euros?|\$|usd|£|gbp|chf)($|[^a-z0-9])`)
+
+// scaleOf returns the factor a header's unit gives its cells: 1000 for
+// thousands, 1e6 for millions, else 1; named is false when the header says
+// no unit at all, so that a title's may apply.
+func scaleOf(header string) (scale float64, named bool) {
+	h := lowerASCIIFold(header)
+	switch {
+	case thousandsRe.MatchString(h):
+		return 1e3, true
+	case millionsRe.MatchString(h):
+		return 1e6, true
+	}
+	return 1, plainUnitRe.MatchString(h)
+}
+
+// titleScaleOf returns the factor a title above a table gives its amounts.
+func titleScaleOf(title string) float64 {
+	h := lowerASCIIFold(title)
+	if m := titleScaleRe.FindStringSubmatch(h); m != nil {
+		unit := m[3] + m[5]
+		if strings.HasPrefix(unit, "k") || unit == "milliers" || unit == "thousands" {
+			return 1e3
+		}
+		return 1e6
+	}
+	return 1
+}
+
+// lowerASCIIFold lowercases s, drops accents from Latin letters and turns
+// runs of spaces (no-break ones too) into one.
+func lowerASCIIFold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(stripAccent(r))
+	}
+	return b.String()
 }

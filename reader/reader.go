@@ -55,6 +55,9 @@ type Column struct {
 	Header string
 	Ref    string
 	Metric string // "" when the header names no known metric
+	// Scale is the factor the column's cells were multiplied by: 1000 for
+	// amounts in thousands (k€), 1 for plain figures.
+	Scale float64
 }
 
 // Table is the content of a workbook: monthly figures per metric.
@@ -185,6 +188,17 @@ func (t *Table) Header(metric string) string {
 		}
 	}
 	return metric
+}
+
+// Scale returns the factor a metric's cells were multiplied by (1000 for
+// k€), 1 when none or when the metric has no column.
+func (t *Table) Scale(metric string) float64 {
+	for _, c := range t.Columns {
+		if c.Metric == metric && c.Scale != 0 {
+			return c.Scale
+		}
+	}
+	return 1
 }
 
 // Headers returns the headers found, as written, for error messages.

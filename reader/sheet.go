@@ -29,12 +29,13 @@ const (
 type layout struct {
 	sheet      string
 	transposed bool
-	header     int      // header row
-	monthCol   int      // month column
-	yearCol    int      // column holding the year, or -1
-	metrics    []string // metric per metric column
-	cols       []int    // grid column of each metric
-	titleYear  int      // a year found above the header, or 0
+	header     int       // header row
+	monthCol   int       // month column
+	yearCol    int       // column holding the year, or -1
+	metrics    []string  // metric per metric column
+	cols       []int     // grid column of each metric
+	titleYear  int       // a year found above the header, or 0
+	scales     []float64 // factor of each metric column: 1000 for k€
 	overrides  map[string]string
 	headerRow  []string
 	notes      []string // warnings about the layout
@@ -288,6 +289,26 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			}
 		}
 	}
+	// Amounts in thousands or millions: said by a title above the table
+	// ("Montants en milliers d'euros") or by a column's header (CA HT (k€)).
+	titleScale := 1.0
+	for r := 0; r < header; r++ {
+		for _, c := range grid[r] {
+			if s := titleScaleOf(c); s != 1 && titleScale == 1 {
+				titleScale = s
+			}
+		}
+	}
+	defer func() {
+		l.scales = make([]float64, len(l.cols))
+		for i, c := range l.cols {
+			s, named := scaleOf(row[c])
+			if !named && KnownMetric(l.metrics[i]) && !IsCount(l.metrics[i]) {
+				s = titleScale // a title speaks of amounts, not of counts
+			}
+			l.scales[i] = s
+		}
+	}()
 	// A workbook with a sheet per year often names the year only in the
 	// sheet's name ("2025", "Année 2025").
 	if years := yearRe.FindAllString(sheet, -1); l.titleYear == 0 && len(years) == 1 {
@@ -428,7 +449,7 @@ func (b *builder) add(r int, cells []string) error {
 		v, ok := ParseNumber(s)
 		switch {
 		case ok:
-			vals[i] = v
+			vals[i] = v * l.scales[i]
 			any = true
 		case strings.HasPrefix(s, "#") && strings.HasSuffix(strings.TrimSpace(s), "!") || s == "#N/A":
 			if bad == nil {
@@ -581,10 +602,10 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		if c == l.monthCol || strings.TrimSpace(h) == "" {
 			continue
 		}
-		col := Column{Header: h, Ref: l.ref(l.header, c)}
+		col := Column{Header: h, Ref: l.ref(l.header, c), Scale: 1}
 		for i, mc := range l.cols {
 			if mc == c {
-				col.Metric = l.metrics[i]
+				col.Metric, col.Scale = l.metrics[i], l.scales[i]
 			}
 		}
 		t.Columns = append(t.Columns, col)
@@ -709,7 +730,7 @@ func (b *builder) fillFormulas(src rowSource) error {
 			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f,
 				Problem: "is a formula with no saved value that could not be computed: open and save the file in Excel or LibreOffice"}
 		}
-		row.vals[e[1]] = v
+		row.vals[e[1]] = v * l.scales[e[1]]
 	}
 	return nil
 }

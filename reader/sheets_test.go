@@ -3,6 +3,7 @@ package reader
 import (
 	"archive/zip"
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -274,6 +275,55 @@ func TestUnzipLimits(t *testing.T) {
 			}
 			if !tt.ok && (err == nil || !strings.Contains(err.Error(), "zip bomb")) {
 				t.Fatalf("err %v, want the file refused", err)
+			}
+		})
+	}
+}
+
+// TestThousands reads amounts kept in thousands or millions, as management
+// tables often are: the unit in a column's header (CA HT (k€)) or in a title
+// above the table (Montants en milliers d'euros), never for counts, and a
+// header's own unit (€) winning over the title's.
+func TestThousands(t *testing.T) {
+	tests := []struct {
+		name  string
+		title string
+		head  []any
+		row   []any
+		want  map[string]float64
+		scale map[string]float64
+	}{
+		{"units in the headers", "Tableau de bord",
+			[]any{"Mois", "CA HT (k€)", "Résultat net en k€", "Dépenses marketing", "Nouveaux clients", "Trésorerie (M€)"},
+			[]any{"2026-10", 49.78084, "3,53444", 2760, 71, 0.25},
+			map[string]float64{"revenue": 49780.84, "net_income": 3534.44, "marketing_costs": 2760, "new_customers": 71, "cash": 250000},
+			map[string]float64{"revenue": 1e3, "net_income": 1e3, "marketing_costs": 1, "new_customers": 1, "cash": 1e6}},
+		{"unit in a title, for amounts only", "Montants en milliers d'euros",
+			[]any{"Mois", "CA HT", "Résultat net (€)", "Dépenses marketing", "Nouveaux clients"},
+			[]any{"2026-10", 49.78084, 3534.44, 2.76, 71},
+			map[string]float64{"revenue": 49780.84, "net_income": 3534.44, "marketing_costs": 2760, "new_customers": 71},
+			map[string]float64{"revenue": 1e3, "net_income": 1, "marketing_costs": 1e3, "new_customers": 1}},
+		{"a title quoting an amount is not a unit", "Objectif 2026 : 500 k€ de CA",
+			[]any{"Mois", "CA HT", "Nouveaux clients"},
+			[]any{"2026-10", 49780.84, 71},
+			map[string]float64{"revenue": 49780.84, "new_customers": 71},
+			map[string]float64{"revenue": 1, "new_customers": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, err := Read("k.xlsx", book(t, [][]any{{tt.title}, {}, tt.head, tt.row}, nil), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, _ := ParsePeriod("2026-10")
+			for metric, want := range tt.want {
+				f, ok := tab.Get(metric, m)
+				if !ok || math.Abs(f.Value-want) > 1e-6 {
+					t.Errorf("%s = %v (%v), want %v", metric, f.Value, ok, want)
+				}
+				if got := tab.Scale(metric); got != tt.scale[metric] {
+					t.Errorf("%s scale %v, want %v", metric, got, tt.scale[metric])
+				}
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/templates"
 )
 
 func (d *doc) appendix() {
@@ -51,6 +52,12 @@ func (d *doc) appendix() {
 		}
 		for _, term := range k.Terms {
 			s := fmt.Sprintf("%s (%s) = %s — %s", d.header(term.Metric), d.periodLabel(term.Period), d.figure(term.Value), term.Ref)
+			if scale := d.rep.Table.Scale(term.Metric); scale != 1 {
+				// CA HT (k€) (octobre 2026) = 49,78084 × 1 000 = 49 780,84
+				cell := term.Value / scale
+				s = fmt.Sprintf("%s (%s) = %s × %s = %s — %s", d.header(term.Metric), d.periodLabel(term.Period),
+					d.f.Decimal(cell, neededDecimals(cell, scale)), d.f.Decimal(scale, 0), d.figure(term.Value), term.Ref)
+			}
 			y = d.para(margin+3, y, contentW-3, 4, s)
 		}
 		if !k.Value.Valid {
@@ -163,7 +170,37 @@ func (d *doc) figureTable(y float64, months []reader.Month, metrics []string) fl
 		}
 		y += rowH
 	}
+	// Columns kept in thousands or millions are shown in units: say so.
+	for _, scale := range []float64{1e3, 1e6} {
+		var cols []string
+		for _, metric := range metrics {
+			if t.Scale(metric) == scale {
+				cols = append(cols, d.header(metric))
+			}
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		unit := map[float64]string{1e3: "thousands", 1e6: "millions"}[scale]
+		d.font(false, 7)
+		d.ink(cMuted)
+		y = d.para(margin, y+1, contentW, 3.6, templates.Fill(d.t.Labels["scaled"], map[string]string{
+			"columns": strings.Join(cols, ", "), "unit": d.t.Labels[unit], "factor": d.f.Decimal(scale, 0)}))
+	}
 	return y
+}
+
+// neededDecimals is the number of decimals x needs, down to the cent of
+// the unit its scale multiplies it into (2 for €, 5 for k€).
+func neededDecimals(x, scale float64) int {
+	most := 2 + int(math.Round(math.Log10(scale)))
+	for d := 0; d < most; d++ {
+		p := math.Pow(10, float64(d))
+		if math.Abs(x*p-math.Round(x*p)) < 1e-6 {
+			return d
+		}
+	}
+	return most
 }
 
 // figure formats a workbook figure: cents when it has them.

@@ -534,3 +534,62 @@ kpis:
 		}
 	}
 }
+
+// TestThousandsReport: a management table kept in k€ gives the same KPIs as
+// one in euros (CAC = 2,760 € / 71 customers, not 2.76 / 71), and the
+// appendix shows each cell as written and its conversion.
+func TestThousandsReport(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"SARL Durand — montants en milliers d'euros"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"Mois", "CA HT", "Résultat net", "Dépenses marketing", "Nouveaux clients"})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"2026-09", 45.5, 3.1, 2.5, 60})
+	f.SetSheetRow("Sheet1", "A5", &[]any{"2026-10", 49.78084, 3.53444, 2.76, 71})
+	book := filepath.Join(dir, "k.xlsx")
+	if err := f.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "kpis.yaml")
+	os.WriteFile(cfg, []byte(`company: SARL Durand
+kpis:
+  - kpi: cac
+    target: 30
+    threshold: 40
+  - kpi: net_margin
+    target: 8%
+    threshold: 5%
+  - kpi: custom
+    id: revenue_per_customer
+    name: CA par nouveau client
+    formula: revenue / new_customers
+    unit: currency
+    target: 500
+    threshold: 400
+`), 0o644)
+	stdout, stderr, code := runCmd(t, "report", "-c", cfg, "-o", filepath.Join(dir, "r.pdf"), "--json", "-", book)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		KPIs []struct {
+			ID    string
+			Value *float64
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"cac": 2760.0 / 71, "net_margin": 3534.44 / 49780.84 * 100, "revenue_per_customer": 49780.84 / 71}
+	for _, k := range got.KPIs {
+		if k.Value == nil || math.Abs(*k.Value-want[k.ID]) > 1e-9*want[k.ID] {
+			t.Errorf("%s = %v, want %v", k.ID, deref(k.Value), want[k.ID])
+		}
+	}
+	text := strings.ReplaceAll(pdfText(t, filepath.Join(dir, "r.pdf")), "\u00a0", " ")
+	for _, w := range []string{"Dépenses marketing (octobre 2026) = 2,76 × 1 000 = 2 760", "CA HT (octobre 2026) = 49,78084 × 1 000 = 49 780,84", "38,87 €",
+		"CA HT, Résultat net, Dépenses marketing : montants en milliers dans le classeur, multipliés ici par 1 000."} {
+		if !strings.Contains(text, w) {
+			t.Errorf("PDF lacks %q", w)
+		}
+	}
+}

@@ -147,6 +147,37 @@ def sheet_per_year():
         f.write("\n")
 
 
+def thousands():
+    """A management table kept in k€: the unit in a merged title, one column
+    with its own unit (€), counts untouched; saved again by LibreOffice."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tableau de bord"
+    ws["A1"] = "SAS Lefèvre — montants en milliers d'euros"
+    ws.merge_cells("A1:E1")
+    ws.append([])
+    ws.append(["Mois", "CA HT", "Résultat net", "Panier moyen (€)", "Nouveaux clients"])
+    rows = [(dt.datetime(2025, 1, 1), 49.78084, 3.53444, 17.3, 71),
+            (dt.datetime(2025, 2, 1), 51.2, "4,1", 18.05, 64)]
+    for r in rows:
+        ws.append(list(r))
+        ws.cell(row=ws.max_row, column=1).number_format = "mmm-yy"
+        ws.cell(row=ws.max_row, column=2).number_format = "#,##0.000"
+    tmp = tempfile.mkdtemp()
+    src = os.path.join(tmp, "good_thousands.xlsx")
+    wb.save(src)
+    libreoffice(src, "good_thousands.xlsx", "xlsx")
+    shutil.rmtree(tmp)
+    with open("good_thousands.expect.json", "w") as f:
+        json.dump({"sheet": "Tableau de bord", "months": ["2025-01", "2025-02"],
+                   "figures": {"revenue": {"2025-01": 49780.84, "2025-02": 51200},
+                               "net_income": {"2025-01": 3534.44, "2025-02": 4100},
+                               "new_customers": {"2025-01": 71, "2025-02": 64}},
+                   "refs": {"revenue/2025-01": "'Tableau de bord'!B4"}, "warnings": []},
+                  f, indent=1, ensure_ascii=False, sort_keys=True)
+        f.write("\n")
+
+
 def formulas_nocache():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -354,6 +385,7 @@ def main():
     row_level()
     two_level_headers()
     sheet_per_year()
+    thousands()
     fail_not_number()
     fail_duplicate_month()
     fail_no_table()
