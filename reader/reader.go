@@ -130,7 +130,8 @@ func (t *Table) merge(o *Table) {
 
 // joins reports whether o, read from another sheet, continues t: a sheet
 // per year, with months t has not listed and at least one metric t has.
-// It says why when o holds figures but does not join.
+// It says why when o holds other figures for t's months; a copy of t's
+// figures (a sheet feeding charts) is left out without a word.
 func (t *Table) joins(o *Table) (bool, string) {
 	var overlap []Month
 	for m := range o.listed {
@@ -139,6 +140,9 @@ func (t *Table) joins(o *Table) (bool, string) {
 		}
 	}
 	if len(overlap) > 0 {
+		if t.holdsCopy(o, overlap) {
+			return false, ""
+		}
 		slices.Sort(overlap)
 		return false, fmt.Sprintf("sheet %s also holds figures for %s, read from sheet %s: not used (workbook.sheet in the config chooses the sheet)",
 			o.Sheet, monthSpan(overlap), t.Sheet)
@@ -149,6 +153,33 @@ func (t *Table) joins(o *Table) (bool, string) {
 		}
 	}
 	return false, ""
+}
+
+// holdsCopy reports whether o's figures for the months are t's, to the cent,
+// for every metric both have.
+func (t *Table) holdsCopy(o *Table, months []Month) bool {
+	shared := 0
+	for metric, figs := range o.Data {
+		if !t.Has(metric) {
+			continue
+		}
+		for _, m := range months {
+			a, okA := t.Get(metric, m)
+			b, okB := figs[m]
+			if okA != okB || okA && math.Abs(a.Value-b.Value) >= 0.005 {
+				return false
+			}
+			shared += btoi(okA)
+		}
+	}
+	return shared > 0
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // monthSpan writes months as "2025-03" or "2025-01 to 2025-12".

@@ -3,7 +3,9 @@ package reader
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +81,20 @@ func TestSheetPerYear(t *testing.T) {
 			sheet: "Chiffres 2025", first: "2025-01", last: "2025-06", count: 6,
 			refs:     map[string]string{"2025-06": "'Chiffres 2025'!B7"},
 			warnings: []string{"sheet Copie 2025 also holds figures for 2025-03 to 2025-06, read from sheet Chiffres 2025: not used"},
+		},
+		{
+			name:   "a sheet copying the figures for a chart: left out without a word",
+			sheets: []string{"Données 2025", "Copie 2025"}, months: map[string][2]int{"Données 2025": {1, 6}, "Copie 2025": {1, 6}},
+			extra: func(f *excelize.File) {
+				for r := 2; r <= 7; r++ { // the same figures as the first sheet
+					for _, c := range []string{"B", "C"} {
+						v, _ := f.GetCellValue("Données 2025", fmt.Sprintf("%s%d", c, r))
+						n, _ := strconv.ParseFloat(v, 64)
+						f.SetCellValue("Copie 2025", fmt.Sprintf("%s%d", c, r), n)
+					}
+				}
+			},
+			sheet: "Données 2025", first: "2025-01", last: "2025-06", count: 6,
 		},
 		{
 			name:   "a budget sheet first and for the months to come: never read",
