@@ -261,7 +261,7 @@ var (
 	// "Montants en milliers d'euros", "en k€", "(in thousands)", or a cell
 	// holding only the unit. A title merely quoting an amount ("objectif
 	// 500 k€") does not match.
-	titleScaleRe = regexp.MustCompile(`(^|[^a-z0-9])(en|in) (k ?€|k ?eur|keur|milliers|thousands|m ?€|m ?eur|meur|millions)($|[^a-z0-9])|^\(?(k ?€|keur|m ?€|meur)\)?$`)
+	titleScaleRe = regexp.MustCompile(`(^|[^a-z0-9])(en|in) (k ?€|k ?eur|keur|milliers|thousands|m ?€|m ?eur|meur|millions)($|[^a-z0-9])|(?:^|\()(k ?€|keur|k ?eur|m ?€|meur|m ?eur)(?:$|\))`)
 )
 
 // unitSuffixRe splits a folded header from the unit that ends it.

@@ -88,12 +88,11 @@ func readSheet(t *Table, src rowSource, sheet string, overrides map[string]strin
 			grid = append(grid, cols)
 		}
 		colGrid = transpose(grid)
-		l = newLayout(sheet, colGrid, colHdr, overrides, date1904)
-		l.transposed = true
+		l = newLayout(sheet, colGrid, colHdr, overrides, date1904, true)
 		grid = colGrid
 		rest = func(func(int, []string) error) error { return nil }
 	case rowScore > 0:
-		l = newLayout(sheet, grid, rowHdr, overrides, date1904)
+		l = newLayout(sheet, grid, rowHdr, overrides, date1904, false)
 		rest = func(yield func(int, []string) error) error {
 			r := len(grid)
 			for it.Next() {
@@ -278,25 +277,34 @@ func monthCell(s string, date1904 bool) (textMonth, bool) {
 	return parseMonthText(s)
 }
 
-func newLayout(sheet string, grid [][]string, header int, overrides map[string]string, date1904 bool) *layout {
+func newLayout(sheet string, grid [][]string, header int, overrides map[string]string, date1904, transposed bool) *layout {
 	row := effectiveRow(grid, header, overrides)
-	l := &layout{sheet: sheet, header: header, yearCol: -1, overrides: overrides, headerRow: row}
+	l := &layout{sheet: sheet, header: header, yearCol: -1, overrides: overrides, headerRow: row, transposed: transposed}
 	l.monthCol = monthColumn(grid, header, row, overrides, date1904)
-	for r := 0; r < header; r++ {
-		for _, c := range grid[r] {
-			if m := yearRe.FindString(c); m != "" && l.titleYear == 0 {
-				l.titleYear, _ = strconv.Atoi(m)
-			}
+	// The titles above the table: the rows above the header, or for a
+	// table with one month per column (grid transposed), the rows above
+	// the row of months.
+	var titles []string
+	if transposed {
+		for _, cells := range grid {
+			titles = append(titles, cells[:max(0, min(l.monthCol, len(cells)))]...)
+		}
+	} else {
+		for r := 0; r < header; r++ {
+			titles = append(titles, grid[r]...)
+		}
+	}
+	for _, c := range titles {
+		if m := yearRe.FindString(c); m != "" && l.titleYear == 0 {
+			l.titleYear, _ = strconv.Atoi(m)
 		}
 	}
 	// Amounts in thousands or millions: said by a title above the table
 	// ("Montants en milliers d'euros") or by a column's header (CA HT (k€)).
 	titleScale := 1.0
-	for r := 0; r < header; r++ {
-		for _, c := range grid[r] {
-			if s := titleScaleOf(c); s != 1 && titleScale == 1 {
-				titleScale = s
-			}
+	for _, c := range titles {
+		if s := titleScaleOf(c); s != 1 && titleScale == 1 {
+			titleScale = s
 		}
 	}
 	defer func() {

@@ -344,3 +344,41 @@ func TestThousands(t *testing.T) {
 		})
 	}
 }
+
+func TestScaleOf(t *testing.T) {
+	headers := []struct {
+		h     string
+		scale float64
+		named bool
+	}{
+		{"CA HT (k€)", 1e3, true}, {"CA HT en k€", 1e3, true}, {"Ventes KEUR", 1e3, true},
+		{"Chiffre d'affaires - k€", 1e3, true}, {"Revenue ($000)", 1e3, true}, {"Sales (thousands)", 1e3, true},
+		{"Trésorerie en milliers d'euros", 1e3, true}, {"EBITDA (M€)", 1e6, true}, {"CA (millions d'euros)", 1e6, true},
+		{"Dépenses marketing (€)", 1, true}, {"CA HT", 1, false}, {"CA 2000 €", 1, true}, {"Nouveaux clients", 1, false},
+		{"Marketing", 1, false}, {"Kilomètres", 1, false},
+	}
+	for _, tt := range headers {
+		if s, named := scaleOf(tt.h); s != tt.scale || named != tt.named {
+			t.Errorf("scaleOf(%q) = %v, %v; want %v, %v", tt.h, s, named, tt.scale, tt.named)
+		}
+	}
+	titles := []struct {
+		title string
+		scale float64
+	}{
+		{"Montants en milliers d'euros", 1e3}, {"Chiffres en k€", 1e3}, {"(k€)", 1e3}, {"k€", 1e3},
+		{"Suivi mensuel 2026 (k€)", 1e3}, {"in thousands of USD", 1e3}, {"Montants en millions", 1e6}, {"(M€)", 1e6},
+		{"Objectif : 500 k€ de CA", 1}, {"Tableau de bord 2025", 1}, {"Prévision en euros", 1},
+	}
+	for _, tt := range titles {
+		if s := titleScaleOf(tt.title); s != tt.scale {
+			t.Errorf("titleScaleOf(%q) = %v, want %v", tt.title, s, tt.scale)
+		}
+	}
+	// Headers carrying a unit are still recognised.
+	for h, want := range map[string]string{"CA HT en k€": "revenue", "Trésorerie en milliers d'euros": "cash", "EBITDA (M€)": "ebitda", "Ventes KEUR": "revenue"} {
+		if got := MatchHeader(h, nil); got != want {
+			t.Errorf("MatchHeader(%q) = %q, want %q", h, got, want)
+		}
+	}
+}

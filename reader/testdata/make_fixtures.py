@@ -178,6 +178,40 @@ def thousands():
         f.write("\n")
 
 
+def transposed_years():
+    """A sheet per year with one month per column, a Total column, the
+    year only in the sheet's name and the unit (k€) in a title; saved again
+    by LibreOffice (the totals get cached values)."""
+    wb = openpyxl.Workbook()
+    names = ["Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août",
+             "Septembre", "Octobre", "Novembre", "Décembre"]
+    figures = {"revenue": {}, "new_customers": {}}
+    for i, (year, filled) in enumerate([("2026", 4), ("2025", 12)]):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = year
+        ws.append(["Suivi mensuel (k€)"])
+        ws.append([])
+        ws.append(["Indicateur"] + names + ["Total"])
+        rev = [round(40 + 1.5 * k + 3 * i, 3) for k in range(filled)]
+        new = [50 + k for k in range(filled)]
+        ws.append(["CA HT"] + rev + [None] * (12 - filled) + ["=SUM(B4:M4)"])
+        ws.append(["Nouveaux clients"] + new + [None] * (12 - filled) + ["=SUM(B5:M5)"])
+        for k in range(filled):
+            key = f"{year}-{k + 1:02d}"
+            figures["revenue"][key] = round(rev[k] * 1000, 2)
+            figures["new_customers"][key] = new[k]
+    tmp = tempfile.mkdtemp()
+    src = os.path.join(tmp, "good_transposed_years.xlsx")
+    wb.save(src)
+    libreoffice(src, "good_transposed_years.xlsx", "xlsx")
+    shutil.rmtree(tmp)
+    with open("good_transposed_years.expect.json", "w") as f:
+        json.dump({"sheet": "2026, 2025", "months": sorted(figures["revenue"]), "figures": figures,
+                   "refs": {"revenue/2026-04": "'2026'!E4", "revenue/2025-12": "'2025'!M4"}, "warnings": []},
+                  f, indent=1, ensure_ascii=False, sort_keys=True)
+        f.write("\n")
+
+
 def formulas_nocache():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -386,6 +420,7 @@ def main():
     two_level_headers()
     sheet_per_year()
     thousands()
+    transposed_years()
     fail_not_number()
     fail_duplicate_month()
     fail_no_table()
