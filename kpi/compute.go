@@ -318,6 +318,9 @@ func (c *calc) figure(metric string, m reader.Month) (float64, result) {
 	if f.Value < 0 && reader.IsCount(metric) {
 		return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
 	}
+	if f.Value < 0 && reader.IsCost(metric) {
+		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+	}
 	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Ref}}}
 }
 
@@ -354,6 +357,9 @@ func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
 	ref := firstRef
 	if i := strings.LastIndex(lastRef, "!"); i >= 0 && lastRef != firstRef {
 		ref += "…" + lastRef[i+1:]
+	}
+	if s < 0 && reader.IsCost(metric) { // a refund in one month is fine, a negative total is not a cost
+		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": from.String() + "…" + to.String(), "ref": ref})
 	}
 	return s, result{terms: []Term{{Metric: metric, Period: from.String() + "…" + to.String(), Value: s, Ref: ref}}}
 }

@@ -296,6 +296,37 @@ func TestNegativeCount(t *testing.T) {
 	}
 }
 
+// TestNegativeCost: a cost below zero for the month is not a cost (n/a with
+// the cell); over a window, a refund in one month is fine as long as the
+// total is a cost.
+func TestNegativeCost(t *testing.T) {
+	tab := figures(t, map[string]map[string]float64{
+		"marketing_costs": {"2025-01": -1500},
+		"new_customers":   {"2025-01": 50},
+	})
+	r := computeOne(t, tab, KPIConfig{KPI: "cac"}, "2025-01")
+	if r.Value.Valid || r.Status != NA || !strings.Contains(r.Value.Reason, "negative cost: marketing_costs") || !strings.Contains(r.Value.Reason, "Données!X2025-01") {
+		t.Errorf("cac with -1500 of marketing costs: %+v %s", r.Value, r.Status)
+	}
+	ebitda, debt := map[string]float64{}, map[string]float64{}
+	for m := 1; m <= 12; m++ {
+		p := time.Date(2025, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+		ebitda[p], debt[p] = 1000, 500
+	}
+	debt["2025-03"] = -200 // a repayment returned: Σ = 11 × 500 − 200 = 5300
+	tab = figures(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
+	if r := computeOne(t, tab, KPIConfig{KPI: "dscr"}, "2025-12"); !near(r.Value.V, 12000.0/5300) {
+		t.Errorf("dscr = %+v, want %v", r.Value, 12000.0/5300)
+	}
+	for p := range debt {
+		debt[p] = -500
+	}
+	tab = figures(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
+	if r := computeOne(t, tab, KPIConfig{KPI: "dscr"}, "2025-12"); r.Value.Valid || !strings.Contains(r.Value.Reason, "negative cost: debt_service is below 0 for 2025-01…2025-12") {
+		t.Errorf("dscr over negative debt service = %+v, want n/a", r.Value)
+	}
+}
+
 func TestCLV(t *testing.T) {
 	tab := figures(t, map[string]map[string]float64{
 		"marketing_costs": {"2025-01": 1500, "2025-02": 3000},

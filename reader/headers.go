@@ -89,6 +89,14 @@ var counts = map[string]bool{
 	"automated_processes": true, "eligible_processes": true, "orders": true,
 }
 
+// costs are the metrics that are expenses: a profit and loss statement
+// often writes them as negative numbers.
+var costs = map[string]bool{"marketing_costs": true, "cogs": true, "debt_service": true, "investment": true}
+
+// IsCost reports whether a metric is an expense, which a KPI cannot use
+// when negative.
+func IsCost(name string) bool { return costs[name] }
+
 // IsCount reports whether a metric counts things and so cannot be negative.
 func IsCount(name string) bool { return counts[name] }
 
@@ -161,6 +169,30 @@ func MatchHeader(header string, overrides map[string]string) string {
 		}
 	}
 	return ""
+}
+
+// analysisWords label rows (or columns) computed from the months beside
+// them: a share of revenue, a change, a gap to budget. They are skipped
+// without a warning, as totals are.
+var analysisWords = map[string]bool{
+	"var": true, "variation": true, "variations": true, "ecart": true, "ecarts": true,
+	"evolution": true, "evol": true, "part": true, "poids": true, "ratio": true, "n 1": true, "vs n 1": true,
+	"change": true, "share": true, "of revenue": true, "of sales": true, "delta": true,
+}
+
+// isAnalysisLabel reports whether a label marks a ratio or a change
+// computed from the months: "% CA", "Var. %", "Écart", "Évolution N-1".
+func isAnalysisLabel(s string) bool {
+	s = strings.TrimSpace(s)
+	f := fold(s)
+	if strings.HasPrefix(s, "%") || strings.HasSuffix(s, "%") {
+		return true
+	}
+	if analysisWords[f] {
+		return true
+	}
+	first, _, _ := strings.Cut(f, " ")
+	return analysisWords[first]
 }
 
 // isTotalLabel reports whether a label marks a total, subtotal or average row.

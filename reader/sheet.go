@@ -51,6 +51,15 @@ func (l *layout) cell(r, c int) string {
 
 func (l *layout) ref(r, c int) string { return Ref(l.sheet, l.cell(r, c)) }
 
+// line is what one month's figures lie along: a row, or a column when the
+// table has one month per column.
+func (l *layout) line() string {
+	if l.transposed {
+		return "column"
+	}
+	return "row"
+}
+
 var yearRe = regexp.MustCompile(`\b(19[5-9][0-9]|2[01][0-9][0-9])\b`)
 
 // readSheet finds the table in a sheet and reads it into t. It returns
@@ -477,21 +486,21 @@ func (b *builder) add(r int, cells []string) error {
 				}
 			}
 			if any {
-				b.warnings = append(b.warnings, fmt.Sprintf("%s: figures without a month, row skipped", l.ref(r, l.monthCol)))
+				b.warnings = append(b.warnings, fmt.Sprintf("%s: figures without a month, %s skipped", l.ref(r, l.monthCol), l.line()))
 			}
 		}
 		return nil
 	}
 	m, day, err := b.month(r, raw, get)
 	if err != nil {
-		if isTotalLabel(raw) || !any && bad == nil {
-			return nil // a total row, or a note or a title below the table
+		if isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil {
+			return nil // a total or a ratio of the others, or a note or a title below the table
 		}
 		var ce *CellError
 		if _, isNumber := ParseNumber(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {
 			// A labelled row that is not a month ("Solde initial", "Budget"):
 			// its figures are not a month's, and the report says it left them.
-			b.warnings = append(b.warnings, fmt.Sprintf("%s: %q is not a month, row skipped", l.ref(r, l.monthCol), raw))
+			b.warnings = append(b.warnings, fmt.Sprintf("%s: %q is not a month, %s skipped", l.ref(r, l.monthCol), raw, l.line()))
 			return nil
 		}
 		return err
@@ -674,6 +683,16 @@ func (b *builder) finish(t *Table, src rowSource) error {
 			figs[m] = Figure{Value: v, Ref: ref, Rows: n}
 			withData[m] = true
 		}
+		if costs[metric] && allNegative(figs) {
+			// Charges written as negatives, as a profit and loss statement
+			// does: the cost is the amount.
+			for m, f := range figs {
+				f.Value = -f.Value
+				figs[m] = f
+			}
+			t.Warnings = append(t.Warnings, fmt.Sprintf("%s: every figure of %q is negative (charges written as negatives), read as positive amounts",
+				l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
+		}
 		t.Data[metric] = figs
 		if rowLevel && stock {
 			t.Warnings = append(t.Warnings, fmt.Sprintf("%s: several rows per month, the last row of each month is used", metric))
@@ -690,6 +709,19 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers"}
 	}
 	return nil
+}
+
+// allNegative reports whether a metric's figures are all negative or zero,
+// and not all zero.
+func allNegative(figs map[Month]Figure) bool {
+	neg := false
+	for _, f := range figs {
+		if f.Value > 0 {
+			return false
+		}
+		neg = neg || f.Value < 0
+	}
+	return neg
 }
 
 // monthlyDays reports whether the rows' dates look like a monthly table's:

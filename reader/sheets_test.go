@@ -382,3 +382,36 @@ func TestScaleOf(t *testing.T) {
 		}
 	}
 }
+
+// TestCostsAsNegatives: charges all written as negatives are read as the
+// amounts they are, with a warning; a column with both signs (a refund) is
+// read as written; counts and revenue never change sign.
+func TestCostsAsNegatives(t *testing.T) {
+	rows := [][]any{
+		{"Mois", "CA HT", "Dépenses marketing", "Achats consommés", "Nouveaux clients", "Var. %"},
+		{"2026-01", 1000, -250, -400, 10, "5%"},
+		{"2026-02", -50, 0, 300, 12, "6%"},
+		{"2026-03", 1200, -260, -420, 11, "-2%"},
+		{"% CA", "100%", "22%", "35%", "", ""},
+	}
+	tab, err := Read("pl.xlsx", book(t, rows, nil), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := func(p string) Month { x, _ := ParsePeriod(p); return x }
+	for _, tt := range []struct {
+		metric, month string
+		want          float64
+	}{
+		{"marketing_costs", "2026-01", 250}, {"marketing_costs", "2026-02", 0}, {"marketing_costs", "2026-03", 260},
+		{"cogs", "2026-01", -400}, {"cogs", "2026-02", 300}, {"revenue", "2026-02", -50}, {"new_customers", "2026-03", 11},
+	} {
+		if f, _ := tab.Get(tt.metric, m(tt.month)); f.Value != tt.want {
+			t.Errorf("%s %s = %v, want %v", tt.metric, tt.month, f.Value, tt.want)
+		}
+	}
+	want := `Sheet1!C1: every figure of "Dépenses marketing" is negative (charges written as negatives), read as positive amounts`
+	if len(tab.Warnings) != 1 || tab.Warnings[0] != want {
+		t.Errorf("warnings %q, want only %q (the %% CA row is skipped without one)", tab.Warnings, want)
+	}
+}

@@ -212,6 +212,66 @@ def transposed_years():
         f.write("\n")
 
 
+def pnl():
+    """A monthly profit and loss statement as accountants lay it out: months
+    across as real dates (mmm-yy), the table from B6, charges as negative
+    numbers with a euro format, subtotals as formulas, a Cumul column and a
+    '% CA' column; saved again by LibreOffice (cached values)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "CR mensuel"
+    ws["B2"] = "Compte de résultat mensuel — exercice 2025-2026"
+    ws["B4"] = "En euros"
+    months = [dt.datetime(2025 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(7, 19)]
+    for j, v in enumerate(["Poste"] + months + ["Cumul", "% CA"]):
+        c = ws.cell(row=6, column=2 + j, value=v)
+        if isinstance(v, dt.datetime):
+            c.number_format = "mmm-yy"
+    lines = [("Chiffre d'affaires", [50000 + 1000.5 * k for k in range(12)]),
+             ("Achats consommés", [-20000 - 300.25 * k for k in range(12)]),
+             ("Marge brute", "={c}7+{c}8"),
+             ("Charges externes", [-8000] * 12),
+             ("Dépenses marketing", [-2500 + 10 * k for k in range(12)]),
+             ("Salaires", [-12000] * 12),
+             ("EBE", "={c}9+{c}10+{c}11+{c}12"),
+             ("Résultat net", [3000 + 200 * k for k in range(12)]),
+             ("Nouveaux clients", [60 + k for k in range(12)])]
+    figures = {"revenue": {}, "cogs": {}, "gross_profit": {}, "marketing_costs": {}, "ebitda": {}, "new_customers": {}}
+    for i, (name, vals) in enumerate(lines):
+        r = 7 + i
+        ws.cell(row=r, column=2, value=name)
+        for k in range(12):
+            col = openpyxl.utils.get_column_letter(3 + k)
+            if isinstance(vals, str):
+                ws.cell(row=r, column=3 + k, value=vals.format(c=col))
+            else:
+                ws.cell(row=r, column=3 + k, value=vals[k]).number_format = '#,##0.00 €'
+        ws.cell(row=r, column=15, value=f"=SUM(C{r}:N{r})")
+        ws.cell(row=r, column=16, value=f"=O{r}/O7")
+    for k, m in enumerate(months):
+        key = m.strftime("%Y-%m")
+        rev, cogs, mkt = 50000 + 1000.5 * k, 20000 + 300.25 * k, 2500 - 10 * k
+        figures["revenue"][key] = rev
+        figures["cogs"][key] = cogs  # written negative, read as the cost
+        figures["gross_profit"][key] = rev - cogs
+        figures["marketing_costs"][key] = mkt
+        figures["ebitda"][key] = round(rev - cogs - 8000 - mkt - 12000, 2)
+        figures["new_customers"][key] = 60 + k
+    tmp = tempfile.mkdtemp()
+    src = os.path.join(tmp, "good_pnl.xlsx")
+    wb.save(src)
+    libreoffice(src, "good_pnl.xlsx", "xlsx")
+    shutil.rmtree(tmp)
+    with open("good_pnl.expect.json", "w") as f:
+        json.dump({"sheet": "CR mensuel", "months": sorted(figures["revenue"]), "figures": figures,
+                   "refs": {"revenue/2026-06": "'CR mensuel'!N7", "ebitda/2025-07": "'CR mensuel'!C13"},
+                   "warnings": [
+                       "'CR mensuel'!B8: every figure of \"Achats consommés\" is negative (charges written as negatives), read as positive amounts",
+                       "'CR mensuel'!B11: every figure of \"Dépenses marketing\" is negative (charges written as negatives), read as positive amounts"]},
+                  f, indent=1, ensure_ascii=False, sort_keys=True)
+        f.write("\n")
+
+
 def formulas_nocache():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -421,6 +481,7 @@ def main():
     sheet_per_year()
     thousands()
     transposed_years()
+    pnl()
     fail_not_number()
     fail_duplicate_month()
     fail_no_table()
