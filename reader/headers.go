@@ -25,9 +25,9 @@ type Metric struct {
 // Metrics is the list of metrics the reader recognises without any
 // configuration, in the order of SPEC.md.
 var Metrics = []Metric{
-	{"revenue", false, []string{"revenue", "revenues", "sales", "net sales", "turnover", "ca", "ca ht", "chiffre d affaires", "chiffre d affaires ht", "ventes", "ventes ht", "produits", "total revenue"}},
+	{"revenue", false, []string{"revenue", "revenues", "sales", "net sales", "turnover", "ca", "ca ht", "chiffre d affaires", "chiffre d affaires ht", "ventes", "ventes ht", "produits", "total revenue", "income", "total income", "operating revenue", "total des produits"}},
 	{"net_income", false, []string{"net income", "net profit", "profit", "resultat net", "resultat", "benefice", "benefice net", "net result"}},
-	{"marketing_costs", false, []string{"marketing costs", "marketing", "sales and marketing", "sales marketing costs", "marketing spend", "depenses marketing", "couts marketing", "frais marketing", "frais commerciaux", "budget marketing", "marketing et ventes", "couts commerciaux et marketing"}},
+	{"marketing_costs", false, []string{"marketing costs", "marketing", "sales and marketing", "sales marketing costs", "marketing spend", "depenses marketing", "couts marketing", "frais marketing", "frais commerciaux", "budget marketing", "marketing et ventes", "couts commerciaux et marketing", "advertising", "advertising marketing", "marketing advertising", "advertising and marketing", "publicite", "publicite marketing", "publicite et marketing"}},
 	{"new_customers", false, []string{"new customers", "new clients", "customers new", "nouveaux clients", "clients nouveaux", "nb nouveaux clients", "nombre de nouveaux clients", "clients acquis", "clients gagnes"}},
 	{"customers_start", true, []string{"customers start", "customers at start", "customers beginning", "opening customers", "clients debut", "clients debut de mois", "clients en debut de mois", "clients debut de periode", "nb clients debut"}},
 	{"customers_end", true, []string{"customers end", "customers at end", "closing customers", "clients fin", "clients fin de mois", "clients en fin de mois", "clients fin de periode", "nb clients fin"}},

@@ -332,36 +332,69 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		l.titleYear, _ = strconv.Atoi(years[0])
 	}
 	taken := map[string]bool{}
-	// Overrides first, then the built-in headers for the metrics left.
-	for pass := 0; pass < 2; pass++ {
-		for c, h := range row {
-			if c == l.monthCol {
-				continue
-			}
-			var m string
-			if pass == 0 {
-				for _, metric := range slices.Sorted(maps.Keys(overrides)) {
-					if fold(overrides[metric]) == fold(h) && fold(h) != "" && m == "" && !taken[metric] {
-						m = metric
-					}
-				}
-			} else {
-				m = MatchHeader(h, nil)
-				if _, over := overrides[m]; over {
-					m = ""
-				}
-			}
-			if m == "" {
-				continue
-			}
-			if taken[m] {
-				l.notes = append(l.notes, fmt.Sprintf("%s: %q also looks like %s; the first such column is used (choose with workbook.metrics)", l.ref(header, c), strings.TrimSpace(h), m))
-				continue
-			}
-			taken[m] = true
-			l.metrics = append(l.metrics, m)
-			l.cols = append(l.cols, c)
+	// Overrides first.
+	for c, h := range row {
+		if c == l.monthCol || fold(h) == "" {
+			continue
 		}
+		for _, metric := range slices.Sorted(maps.Keys(overrides)) {
+			if fold(overrides[metric]) != fold(h) {
+				continue
+			}
+			if taken[metric] {
+				l.notes = append(l.notes, fmt.Sprintf("%s: %q also looks like %s; the first such column is used (choose with workbook.metrics)", l.ref(header, c), strings.TrimSpace(h), metric))
+				break
+			}
+			taken[metric] = true
+			l.metrics = append(l.metrics, metric)
+			l.cols = append(l.cols, c)
+			break
+		}
+	}
+	// Then the built-in headers for the metrics left. When several columns
+	// look like one metric, a total with figures ("Total Income" over
+	// "Sales" and "Services") is preferred, then one holding figures (not a
+	// section title), then the first; a note names the others with figures.
+	cands := map[string][]int{}
+	var order []string
+	for c, h := range row {
+		if c == l.monthCol || slices.Contains(l.cols, c) {
+			continue
+		}
+		m := MatchHeader(h, nil)
+		if _, over := overrides[m]; m == "" || over {
+			continue
+		}
+		if cands[m] == nil {
+			order = append(order, m)
+		}
+		cands[m] = append(cands[m], c)
+	}
+	score := func(c int) int {
+		s := 0
+		if hasFigures(grid, header, c) {
+			s = 1
+			if strings.HasPrefix(fold(row[c]), "total ") {
+				s = 2
+			}
+		}
+		return s
+	}
+	for _, m := range order {
+		best := cands[m][0]
+		for _, c := range cands[m][1:] {
+			if score(c) > score(best) {
+				best = c
+			}
+		}
+		for _, c := range cands[m] {
+			if c != best && score(c) > 0 {
+				l.notes = append(l.notes, fmt.Sprintf("%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
+					l.ref(header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
+			}
+		}
+		l.metrics = append(l.metrics, m)
+		l.cols = append(l.cols, best)
 	}
 	for c, h := range row {
 		if c != l.monthCol && yearHeaders[fold(h)] {
@@ -709,6 +742,19 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers"}
 	}
 	return nil
+}
+
+// hasFigures reports whether the grid holds a number below the header in
+// column c.
+func hasFigures(grid [][]string, header, c int) bool {
+	for r := header + 1; r < len(grid); r++ {
+		if c < len(grid[r]) {
+			if _, ok := ParseNumber(grid[r][c]); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // allNegative reports whether a metric's figures are all negative or zero,

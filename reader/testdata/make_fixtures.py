@@ -272,6 +272,52 @@ def pnl():
         f.write("\n")
 
 
+def quickbooks():
+    """A 'Profit and Loss by Month' as QuickBooks and Xero export it: titles,
+    months across as text, indented lines under section titles, 'Total
+    Income' summing them, totals as formulas; saved again by LibreOffice."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Profit and Loss"
+    for line in (["Acme Ltd"], ["Profit and Loss"], ["January - June 2025"], []):
+        ws.append(line)
+    ws.append(["", "Jan 2025", "Feb 2025", "Mar 2025", "Apr 2025", "May 2025", "Jun 2025", "Total"])
+    sales = [10000, 11000, 12000, 11500, 12500, 13000.5]
+    services = [2000, 2100, 2200, 2300, 2400, 2500]
+    cogs = [4000, 4400, 4800, 4600, 5000, 5200.25]
+    ads = [800, 900, 850, 950, 1000, 1100]
+    cols = "BCDEFG"
+    ws.append(["Income"])
+    ws.append(["   Sales"] + sales + ["=SUM(B7:G7)"])
+    ws.append(["   Services"] + services + ["=SUM(B8:G8)"])
+    ws.append(["Total Income"] + [f"={c}7+{c}8" for c in cols] + ["=SUM(B9:G9)"])
+    ws.append(["Cost of Goods Sold"] + cogs + ["=SUM(B10:G10)"])
+    ws.append(["Gross Profit"] + [f"={c}9-{c}10" for c in cols] + ["=SUM(B11:G11)"])
+    ws.append(["Expenses"])
+    ws.append(["   Advertising & Marketing"] + ads + ["=SUM(B13:G13)"])
+    ws.append(["   Rent"] + [1500] * 6 + ["=SUM(B14:G14)"])
+    ws.append(["Total Expenses"] + [f"={c}13+{c}14" for c in cols] + ["=SUM(B15:G15)"])
+    ws.append(["Net Income"] + [f"={c}11-{c}15" for c in cols] + ["=SUM(B16:G16)"])
+    tmp = tempfile.mkdtemp()
+    src = os.path.join(tmp, "good_quickbooks.xlsx")
+    wb.save(src)
+    libreoffice(src, "good_quickbooks.xlsx", "xlsx")
+    shutil.rmtree(tmp)
+    months = [f"2025-{m:02d}" for m in range(1, 7)]
+    income = [a + b for a, b in zip(sales, services)]
+    gross = [i - c for i, c in zip(income, cogs)]
+    net = [g - a - 1500 for g, a in zip(gross, ads)]
+    with open("good_quickbooks.expect.json", "w") as f:
+        json.dump({"sheet": "Profit and Loss", "months": months,
+                   "figures": {"revenue": dict(zip(months, income)), "cogs": dict(zip(months, cogs)),
+                               "gross_profit": dict(zip(months, gross)), "net_income": dict(zip(months, net)),
+                               "marketing_costs": dict(zip(months, ads))},
+                   "refs": {"revenue/2025-06": "'Profit and Loss'!G9"},
+                   "warnings": ["'Profit and Loss'!A7: \"Sales\" also looks like revenue; \"Total Income\" is used (choose with workbook.metrics)"]},
+                  f, indent=1, ensure_ascii=False, sort_keys=True)
+        f.write("\n")
+
+
 def formulas_nocache():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -482,6 +528,7 @@ def main():
     thousands()
     transposed_years()
     pnl()
+    quickbooks()
     fail_not_number()
     fail_duplicate_month()
     fail_no_table()
