@@ -160,6 +160,13 @@ func MatchHeader(header string, overrides map[string]string) string {
 			return metric
 		}
 	}
+	// Drop the word saying the figures are actuals, in a table that has
+	// budget columns too: "ca reel", "ca realise", "actual revenue".
+	if m := actualRe.FindStringSubmatch(f); m != nil {
+		if metric := MatchHeader(m[1]+m[2], nil); metric != "" {
+			return metric
+		}
+	}
 	// Drop a leading count word: "nb nouveaux clients", "number of visitors".
 	for _, prefix := range []string{"nb ", "nombre de ", "nombre d ", "number of ", "no of ", "total "} {
 		if g := strings.TrimPrefix(f, prefix); g != f {
@@ -295,6 +302,10 @@ var (
 	// 500 k€") does not match.
 	titleScaleRe = regexp.MustCompile(`(^|[^a-z0-9])(en|in) (k ?€|k ?eur|keur|milliers|thousands|m ?€|m ?eur|meur|millions)($|[^a-z0-9])|(?:^|\()(k ?€|keur|k ?eur|m ?€|meur|m ?eur)(?:$|\))`)
 )
+
+// actualRe splits a folded header from the word saying its figures are
+// actuals (the budget's columns are not matched: "ca budget" names nothing).
+var actualRe = regexp.MustCompile(`^(?:(?:reel|realise|actual|actuals) (.+)|(.+?) (?:reel|reels|realise|realises|realisee|actual|actuals|effectif))$`)
 
 // unitSuffixRe splits a folded header from the unit that ends it.
 var unitSuffixRe = regexp.MustCompile(`^(.+?)(?: (?:en|in))? (?:eur|euros?|usd|chf|gbp|k|ke|keur|k eur|m|meur|m eur|nb|nombre|milliers(?: d euros?)?|millions(?: d euros?)?|thousands|millions)$`)

@@ -300,6 +300,13 @@ func TestMatchHeader(t *testing.T) {
 		"Profit": "net_income", "Dépenses marketing": "marketing_costs", "EBE": "ebitda", "Trésorerie": "cash",
 		"Créances clients": "receivables", "Échéances d'emprunt": "debt_service", "Gross Sales": "",
 		"Month Name": "", "CA TTC": "", "Commentaire": "",
+		// Actuals beside a budget: the actuals are the metric, the rest names nothing.
+		"CA réel": "revenue", "CA réalisé": "revenue", "Réel CA": "revenue", "Actual revenue": "revenue",
+		"Résultat net réel": "net_income", "CA HT réel (k€)": "revenue", "CA budget": "", "CA N-1": "",
+		"CA prévu": "", "Objectif CA": "", "Réel": "",
+		// P&L exports.
+		"Total Income": "revenue", "Income": "revenue", "Net Income": "net_income", "Cost of Goods Sold": "cogs",
+		"Advertising & Marketing": "marketing_costs", "Total Expenses": "",
 	}
 	for h, want := range tests {
 		if got := MatchHeader(h, nil); got != want {
