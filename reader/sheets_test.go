@@ -3,6 +3,7 @@ package reader
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -413,5 +414,32 @@ func TestCostsAsNegatives(t *testing.T) {
 	want := `Sheet1!C1: every figure of "Dépenses marketing" is negative (charges written as negatives), read as positive amounts`
 	if len(tab.Warnings) != 1 || tab.Warnings[0] != want {
 		t.Errorf("warnings %q, want only %q (the %% CA row is skipped without one)", tab.Warnings, want)
+	}
+}
+
+// TestOtherPackages: zip packages that are not .xlsx are named for what they
+// are, with what to do.
+func TestOtherPackages(t *testing.T) {
+	pack := func(names ...string) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, n := range names {
+			w, _ := zw.Create(n)
+			w.Write([]byte("<x/>"))
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	tests := map[string][]byte{
+		"an Excel binary workbook (.xlsb)": pack("[Content_Types].xml", "xl/workbook.bin", "xl/worksheets/sheet1.bin"),
+		"an Apple Numbers document":        pack("Index/Document.iwa", "Metadata/Properties.plist"),
+		"a Word document":                  pack("[Content_Types].xml", "word/document.xml"),
+	}
+	for want, data := range tests {
+		_, err := Read("chiffres.xlsx", data, Options{})
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Problem, want) || !strings.Contains(fe.Hint, "save it as .xlsx") {
+			t.Errorf("err = %v, want %q and a hint to save it as .xlsx", err, want)
+		}
 	}
 }

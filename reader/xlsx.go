@@ -100,6 +100,10 @@ func (s *zipSource) notExcel() error {
 		what = "a Word document, not an Excel workbook"
 	case s.file("ppt/presentation.xml") != nil:
 		what = "a PowerPoint presentation, not an Excel workbook"
+	case s.file("xl/workbook.bin") != nil:
+		what = "an Excel binary workbook (.xlsb), which kpireport does not read"
+	case s.file("Index/Document.iwa") != nil:
+		what = "an Apple Numbers document, not an Excel workbook"
 	}
 	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
 }
