@@ -13,11 +13,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -102,25 +104,30 @@ func (t *Table) noteMissing() {
 	t.Warnings = append(warnings, t.Warnings...)
 }
 
-// merge adds the table of another sheet, whose months are all new, to t.
-func (t *Table) merge(o *Table) {
+// merge adds the figures of metrics read from another sheet to t: a later
+// year of the same metrics, or other metrics for the same months.
+func (t *Table) merge(o *Table, metrics []string) {
 	t.Sheet += ", " + o.Sheet
 	t.Sheets = append(t.Sheets, o.Sheets...)
 	for _, c := range o.Columns {
-		if c.Metric == "" || !t.Has(c.Metric) {
+		if c.Metric == "" || slices.Contains(metrics, c.Metric) && !slices.ContainsFunc(t.Columns, func(tc Column) bool { return tc.Metric == c.Metric }) {
 			t.Columns = append(t.Columns, c)
 		}
 	}
-	for metric, figs := range o.Data {
+	months := map[Month]bool{}
+	for _, m := range t.Months {
+		months[m] = true
+	}
+	for _, metric := range metrics {
 		if t.Data[metric] == nil {
-			t.Data[metric] = make(map[Month]Figure, len(figs))
+			t.Data[metric] = make(map[Month]Figure, len(o.Data[metric]))
 		}
-		for m, f := range figs {
+		for m, f := range o.Data[metric] {
 			t.Data[metric][m] = f
+			months[m] = true
 		}
 	}
-	t.Months = append(t.Months, o.Months...)
-	slices.Sort(t.Months)
+	t.Months = slices.Sorted(maps.Keys(months))
 	for m := range o.listed {
 		t.listed[m] = true
 	}
@@ -128,31 +135,44 @@ func (t *Table) merge(o *Table) {
 	t.Warnings = append(t.Warnings, o.Warnings...)
 }
 
-// joins reports whether o, read from another sheet, continues t: a sheet
-// per year, with months t has not listed and at least one metric t has.
-// It says why when o holds other figures for t's months; a copy of t's
-// figures (a sheet feeding charts) is left out without a word.
-func (t *Table) joins(o *Table) (bool, string) {
+// joins returns the metrics of o, read from another sheet, that t takes:
+// all of them when o holds other metrics (a sheet for sales, one for
+// marketing) or later months of t's (a sheet per year); only those t lacks
+// when o also holds other figures for t's metrics and months, which it names
+// in why. A copy of t's figures (a sheet feeding charts) adds nothing and
+// is left out without a word.
+func (t *Table) joins(o *Table) (metrics []string, why string) {
 	var overlap []Month
 	for m := range o.listed {
 		if t.listed[m] {
 			overlap = append(overlap, m)
 		}
 	}
-	if len(overlap) > 0 {
-		if t.holdsCopy(o, overlap) {
-			return false, ""
+	var shared, others []string
+	for _, c := range o.Columns { // in the sheet's order
+		metric := c.Metric
+		if _, ok := o.Data[metric]; !ok {
+			continue
 		}
-		slices.Sort(overlap)
-		return false, fmt.Sprintf("sheet %s also holds figures for %s, read from sheet %s: not used (workbook.sheet in the config chooses the sheet)",
-			o.Sheet, monthSpan(overlap), t.Sheet)
-	}
-	for metric := range o.Data {
 		if t.Has(metric) {
-			return true, ""
+			shared = append(shared, metric)
+		} else {
+			others = append(others, metric)
 		}
 	}
-	return false, ""
+	if len(overlap) == 0 || len(shared) == 0 {
+		return append(shared, others...), ""
+	}
+	if !t.holdsCopy(o, overlap) {
+		slices.Sort(overlap)
+		headers := make([]string, len(shared))
+		for i, metric := range shared {
+			headers[i] = strconv.Quote(o.Header(metric))
+		}
+		why = fmt.Sprintf("sheet %s also holds %s for %s, read from sheet %s: not used there (workbook.sheet in the config chooses the sheet)",
+			o.Sheet, strings.Join(headers, ", "), monthSpan(overlap), t.Sheet)
+	}
+	return others, why
 }
 
 // holdsCopy reports whether o's figures for the months are t's, to the cent,
@@ -392,9 +412,11 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 			found = st
 			continue
 		}
-		if ok, why := found.joins(st); ok {
-			found.merge(st)
-		} else if why != "" {
+		metrics, why := found.joins(st)
+		if len(metrics) > 0 {
+			found.merge(st, metrics)
+		}
+		if why != "" {
 			found.Warnings = append(found.Warnings, why)
 		}
 	}

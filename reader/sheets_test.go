@@ -81,7 +81,7 @@ func TestSheetPerYear(t *testing.T) {
 			sheets: []string{"Chiffres 2025", "Copie 2025"}, months: map[string][2]int{"Chiffres 2025": {1, 6}, "Copie 2025": {3, 12}},
 			sheet: "Chiffres 2025", first: "2025-01", last: "2025-06", count: 6,
 			refs:     map[string]string{"2025-06": "'Chiffres 2025'!B7"},
-			warnings: []string{"sheet Copie 2025 also holds figures for 2025-03 to 2025-06, read from sheet Chiffres 2025: not used"},
+			warnings: []string{`sheet Copie 2025 also holds "CA HT", "Résultat net" for 2025-03 to 2025-06, read from sheet Chiffres 2025: not used there`},
 		},
 		{
 			name:   "a sheet copying the figures for a chart: left out without a word",
@@ -441,5 +441,45 @@ func TestOtherPackages(t *testing.T) {
 		if !errors.As(err, &fe) || !strings.Contains(fe.Problem, want) || !strings.Contains(fe.Hint, "save it as .xlsx") {
 			t.Errorf("err = %v, want %q and a hint to save it as .xlsx", err, want)
 		}
+	}
+}
+
+// TestSheetPerTopic: one sheet for the finances, one for marketing, over the
+// same months: the metrics of both are read, each from its own sheet; a
+// metric both hold with other figures is read from the first, with a warning.
+func TestSheetPerTopic(t *testing.T) {
+	data := book(t, nil, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "Finances")
+		f.NewSheet("Marketing")
+		f.SetSheetRow("Finances", "A1", &[]any{"Mois", "CA HT", "Résultat net"})
+		f.SetSheetRow("Marketing", "A1", &[]any{"Mois", "Visiteurs", "Commandes en ligne", "CA HT", "Nouveaux clients"})
+		for m := 1; m <= 3; m++ {
+			month := fmt.Sprintf("2026-%02d", m)
+			f.SetSheetRow("Finances", fmt.Sprintf("A%d", m+1), &[]any{month, 10000 * m, 800 * m})
+			f.SetSheetRow("Marketing", fmt.Sprintf("A%d", m+1), &[]any{month, 5000 + m, 100 + m, 3000 * m, 20 + m})
+		}
+	})
+	tab, err := Read("deux.xlsx", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := ParsePeriod("2026-03")
+	for metric, want := range map[string]struct {
+		v   float64
+		ref string
+	}{
+		"revenue": {30000, "Finances!B4"}, "net_income": {2400, "Finances!C4"},
+		"visitors": {5003, "Marketing!B4"}, "conversions": {103, "Marketing!C4"}, "new_customers": {23, "Marketing!E4"},
+	} {
+		if f, _ := tab.Get(metric, m); f.Value != want.v || f.Ref != want.ref {
+			t.Errorf("%s = %v (%s), want %v (%s)", metric, f.Value, f.Ref, want.v, want.ref)
+		}
+	}
+	if tab.Sheet != "Finances, Marketing" || len(tab.Months) != 3 {
+		t.Errorf("sheet %q, %d months", tab.Sheet, len(tab.Months))
+	}
+	want := `sheet Marketing also holds "CA HT" for 2026-01 to 2026-03, read from sheet Finances: not used there`
+	if len(tab.Warnings) != 1 || !strings.HasPrefix(tab.Warnings[0], want) {
+		t.Errorf("warnings %q, want %q", tab.Warnings, want)
 	}
 }
