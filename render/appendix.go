@@ -31,69 +31,120 @@ func (d *doc) appendix() {
 	const perTable = 7
 	for start := 0; start < len(rep.Metrics); start += perTable {
 		metrics := rep.Metrics[start:min(start+perTable, len(rep.Metrics))]
-		y = d.figureTable(y, months, metrics) + 5
+		y = d.figureTable(y, months, metrics) + 1
 	}
-	// Formulas with their figures and cells.
+	y = d.sourceCaption(y+1) + 5
+	// Formulas with their figures and cells, two KPIs a row.
 	y = d.ensure(y, 30)
 	y = d.subheading(y, L["formulas"])
-	for _, k := range rep.KPIs {
-		y = d.ensure(y, 18)
-		d.font(true, 8.5)
-		d.ink(cInk)
-		d.text(margin, y, contentW, "L", k.Name+" = "+d.f.KPIValue(k.Value, k.Unit))
-		y += 4.4
-		d.font(false, 8)
-		d.ink(cMuted)
-		y = d.para(margin+3, y, contentW-3, 4, L["formula"]+d.t.Locale.Colon+k.Formula)
-		if line := d.trace(k); line != "" {
-			d.ink(cInk)
-			y = d.para(margin+3, y, contentW-3, 4, line)
-			d.ink(cMuted)
+	const gap = 8.0
+	colW := (contentW - gap) / 2
+	for i := 0; i < len(rep.KPIs); i += 2 {
+		pair := rep.KPIs[i:min(i+2, len(rep.KPIs))]
+		h := 0.0
+		for _, k := range pair {
+			h = max(h, d.traceBlock(k, margin, 0, colW, false))
 		}
-		for _, term := range k.Terms {
-			s := fmt.Sprintf("%s (%s) = %s — %s", d.header(term.Metric), d.periodLabel(term.Period), d.figure(term.Value), term.Ref)
-			if scale := d.rep.Table.Scale(term.Metric); scale != 1 {
-				// CA HT (k€) (octobre 2026) = 49,78084 × 1 000 = 49 780,84
-				cell := term.Value / scale
-				s = fmt.Sprintf("%s (%s) = %s × %s = %s — %s", d.header(term.Metric), d.periodLabel(term.Period),
-					d.f.Decimal(cell, neededDecimals(cell, scale)), d.f.Decimal(scale, 0), d.figure(term.Value), term.Ref)
-			}
-			y = d.para(margin+3, y, contentW-3, 4, s)
+		y = d.ensure(y, h)
+		for j, k := range pair {
+			d.traceBlock(k, margin+float64(j)*(colW+gap), y, colW, true)
 		}
-		if !k.Value.Valid {
-			y = d.para(margin+3, y, contentW-3, 4, k.Value.Reason)
-		}
-		y += 2.5
+		y += h + 3
 	}
 	// Data warnings.
-	y = d.ensure(y+2, 20)
+	warnings := []string{L["no_warnings"]}
+	if len(rep.Warnings) > 0 {
+		warnings = nil
+		for _, w := range rep.Warnings {
+			warnings = append(warnings, "– "+w)
+		}
+	}
+	// The heading stays with its first line.
+	y = d.ensure(y+2, 7+d.listBlock(warnings[:1], contentW, 8.5, false, 0, 0))
 	y = d.subheading(y, L["warnings"])
-	d.font(false, 8.5)
-	d.ink(cInk)
-	if len(rep.Warnings) == 0 {
-		y = d.para(margin, y, contentW, 4.4, L["no_warnings"])
-	}
-	for _, w := range rep.Warnings {
+	for _, w := range warnings {
 		y = d.ensure(y, 5)
-		y = d.para(margin+3, y, contentW-3, 4.4, "– "+w)
+		y += d.listBlock([]string{w}, contentW, 8.5, true, margin, y)
 	}
-	// Source.
-	y = d.ensure(y+4, 24)
-	y = d.subheading(y, L["source"])
-	d.font(false, 8)
-	d.ink(cInk)
-	colon := d.t.Locale.Colon
-	lines := []string{
-		L["workbook"] + colon + filepath.Base(t.File) + " · " + d.sheetLabel() + colon + t.Sheet,
-		L["sha256"] + colon + t.SHA256,
-		L["generated"] + " " + d.date(d.opts.Date) + " · kpireport",
-	}
+}
+
+// sourceCaption writes under the figures where they come from: the workbook,
+// its sheets, its SHA-256 and the date of issue.
+func (d *doc) sourceCaption(y float64) float64 {
+	L, t, colon := d.t.Labels, d.rep.Table, d.t.Locale.Colon
+	first := L["workbook"] + colon + filepath.Base(t.File) + " · " + d.sheetLabel() + colon + t.Sheet
 	if t.RowsSummed > 0 {
-		lines = append(lines[:1], append([]string{fmt.Sprintf("%d %s", t.RowsSummed, L["rows_summed"])}, lines[1:]...)...)
+		first += fmt.Sprintf(" · %d %s", t.RowsSummed, L["rows_summed"])
 	}
-	for _, s := range lines {
-		y = d.para(margin, y, contentW, 4.4, s)
+	second := L["sha256"] + colon + t.SHA256 + " · " + L["generated"] + " " + d.date(d.opts.Date) + " · kpireport"
+	d.font(false, 7)
+	d.ink(cMuted)
+	y = d.para(margin, y, contentW, 3.6, first)
+	return d.para(margin, y, contentW, 3.6, second)
+}
+
+// listBlock writes, when draw is set, paragraphs in a column of width w at
+// (x, y), and returns their height.
+func (d *doc) listBlock(paras []string, w, size float64, draw bool, x, y float64) float64 {
+	d.font(false, size)
+	d.ink(cInk)
+	h := 0.0
+	for _, p := range paras {
+		if !draw {
+			h += float64(d.lines(w, p)) * 4.2
+			continue
+		}
+		h = d.para(x, y+h, w, 4.2, p) - y
 	}
+	return h
+}
+
+// traceBlock writes, when draw is set, a KPI's value, formula, figures and
+// cells in a column of width w at (x, y), and returns its height.
+func (d *doc) traceBlock(k kpi.Result, x, y, w float64, draw bool) float64 {
+	type line struct {
+		bold  bool
+		ink   rgb
+		text  string
+		inset float64
+	}
+	lines := []line{
+		{true, cInk, k.Name + " = " + d.f.KPIValue(k.Value, k.Unit), 0},
+		{false, cMuted, d.t.Labels["formula"] + d.t.Locale.Colon + k.Formula, 3},
+	}
+	if s := d.trace(k); s != "" {
+		lines = append(lines, line{false, cInk, s, 3})
+	}
+	for _, term := range k.Terms {
+		s := fmt.Sprintf("%s (%s) = %s — %s", d.header(term.Metric), d.periodLabel(term.Period), d.figure(term.Value), term.Ref)
+		if scale := d.rep.Table.Scale(term.Metric); scale != 1 {
+			// CA HT (octobre 2026) = 49,78084 × 1 000 = 49 780,84 — Données!B34
+			cell := term.Value / scale
+			s = fmt.Sprintf("%s (%s) = %s × %s = %s — %s", d.header(term.Metric), d.periodLabel(term.Period),
+				d.f.Decimal(cell, neededDecimals(cell, scale)), d.f.Decimal(scale, 0), d.figure(term.Value), term.Ref)
+		}
+		lines = append(lines, line{false, cMuted, s, 3})
+	}
+	if !k.Value.Valid {
+		lines = append(lines, line{false, cMuted, k.Value.Reason, 3})
+	}
+	h := 0.0
+	for i, l := range lines {
+		size, lh := 8.0, 4.0
+		if l.bold {
+			size, lh = 8.5, 4.4
+		}
+		d.font(l.bold, size)
+		if !draw {
+			h += float64(d.lines(w-l.inset, l.text)) * lh
+			continue
+		}
+		d.ink(l.ink)
+		y0 := y + h
+		h = d.para(x+l.inset, y0, w-l.inset, lh, l.text) - y
+		_ = i
+	}
+	return h
 }
 
 // trace writes a formula KPI with its figures in place:
@@ -119,7 +170,7 @@ func (d *doc) figureTable(y float64, months []reader.Month, metrics []string) fl
 	pdf, t := d.pdf, d.rep.Table
 	monthW := 26.0
 	colW := (contentW - monthW) / float64(len(metrics))
-	rowH := 4.3
+	rowH := 4.0
 	header := func(y float64) float64 {
 		d.font(true, 7)
 		d.ink(cMuted)
