@@ -176,6 +176,16 @@ func TestOverridesAndMissingMetric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A column mapped to one metric is still the built-in header of another:
+	// the financial sample's "Profit" as gross_profit and as net_income.
+	tab, err = ReadFile("../../shared/workbooks/financial-sample.xlsx", Options{Metrics: map[string]string{"gross_profit": "Profit"}})
+	if err != nil || tab.Require([]string{"gross_profit", "net_income", "revenue"}) != nil {
+		t.Fatalf("financial sample with gross_profit: Profit: %v", err)
+	}
+	if m, _ := ParsePeriod("2014-12"); tab.Data["gross_profit"][m] != tab.Data["net_income"][m] {
+		t.Errorf("gross_profit %v and net_income %v should be the same column", tab.Data["gross_profit"][m], tab.Data["net_income"][m])
+	}
+	tab, _ = ReadFile("testdata/good_fr_text_numbers.xlsx", Options{})
 	err = tab.Require([]string{"revenue", "visitors"})
 	var me *MissingMetricError
 	if !errors.As(err, &me) || strings.Join(me.Metrics, ",") != "visitors" || !strings.Contains(err.Error(), "CA HT, Résultat net") {

@@ -358,9 +358,11 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	cands := map[string][]int{}
 	var order []string
 	for c, h := range row {
-		if c == l.monthCol || slices.Contains(l.cols, c) {
+		if c == l.monthCol {
 			continue
 		}
+		// A column the config maps to one metric may still be the built-in
+		// header of another ("Profit" as gross_profit and net_income).
 		m := MatchHeader(h, nil)
 		if _, over := overrides[m]; m == "" || over {
 			continue
