@@ -23,8 +23,9 @@ type LineChart struct {
 	// the threshold is the breach zone.
 	Target, Threshold float64
 	Higher            bool
-	// Format writes a y-axis tick label.
-	Format func(float64) string
+	// Format writes a y-axis tick label with the decimals the ticks need
+	// (17,5 for a 2,5 step, never 18).
+	Format func(v float64, decimals int) string
 }
 
 // chart colours.
@@ -55,9 +56,10 @@ func (lc LineChart) Draw(pdf *fpdf.Fpdf, fonts *fontSet, x, y, w, h float64) err
 		}
 	}
 	ticks, ymin, ymax := niceTicks(lo, hi, 5)
+	dec := tickDecimals(ticks)
 	yTicks := make([]chart.Tick, len(ticks))
 	for i, t := range ticks {
-		yTicks[i] = chart.Tick{Value: t, Label: fonts.sanitize(lc.Format(t))}
+		yTicks[i] = chart.Tick{Value: t, Label: fonts.sanitize(lc.Format(t, dec))}
 	}
 	every := 1
 	if n > 13 {
@@ -161,6 +163,25 @@ func (z zoneSeries) Render(r chart.Renderer, box chart.Box, _, yr chart.Range, _
 	r.LineTo(box.Left, bottom)
 	r.Close()
 	r.Fill()
+}
+
+// tickDecimals is the fewest decimals that write every tick exactly (at
+// most 3).
+func tickDecimals(ticks []float64) int {
+	for d := 0; d < 3; d++ {
+		p := math.Pow(10, float64(d))
+		exact := true
+		for _, t := range ticks {
+			if math.Abs(t*p-math.Round(t*p)) > 1e-6 {
+				exact = false
+				break
+			}
+		}
+		if exact {
+			return d
+		}
+	}
+	return 3
 }
 
 // niceTicks returns about n round tick values covering lo..hi, and the

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,5 +61,36 @@ func TestFormat(t *testing.T) {
 	// French uses no-break spaces, so that 1 234,56 € never breaks a line.
 	if got := fr.Money(1234.56, 2); got != "1\u00a0234,56\u00a0€" {
 		t.Errorf("fr money %q should use no-break spaces", got)
+	}
+}
+
+// TestAxisLabelsExact: every y-axis tick is written exactly, whatever the
+// range (a 2,5 step needs one decimal: 17,5 %, never 18 %).
+func TestAxisLabelsExact(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		want   int
+	}{
+		{10, 20, 1}, {10.5, 18.2, 0}, {0, 100, 0}, {7.1, 7.3, 2}, {-5, 12, 0}, {1000, 60000, 0}, {0.12, 0.19, 2},
+	}
+	for _, tt := range tests {
+		ticks, _, _ := niceTicks(tt.lo, tt.hi, 5)
+		dec := tickDecimals(ticks)
+		if dec != tt.want {
+			t.Errorf("%v..%v: ticks %v, %d decimals, want %d", tt.lo, tt.hi, ticks, dec, tt.want)
+		}
+	}
+	// The second way: over many ranges, each label read back is its tick.
+	for lo := -30.0; lo < 30; lo += 1.7 {
+		for span := 0.05; span < 500; span *= 1.9 {
+			ticks, _, _ := niceTicks(lo, lo+span, 5)
+			dec := tickDecimals(ticks)
+			for _, tk := range ticks {
+				s := strconv.FormatFloat(tk, 'f', dec, 64)
+				if back, _ := strconv.ParseFloat(s, 64); math.Abs(back-tk) > 1e-9 {
+					t.Fatalf("tick %v written %s with %d decimals (range %v..%v)", tk, s, dec, lo, lo+span)
+				}
+			}
+		}
 	}
 }

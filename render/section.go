@@ -76,7 +76,7 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 		}
 		lc.Values = append(lc.Values, v)
 	}
-	lc.Format = d.axisFormat(k.Unit, lc.Values, k.Target, k.Threshold)
+	lc.Format = d.axisFormat(k.Unit)
 	chartH := 58.0
 	if err := lc.Draw(pdf, d.fonts, margin, y, contentW, chartH); err != nil {
 		pdf.SetError(fmt.Errorf("chart of %s: %w", k.ID, err))
@@ -160,28 +160,14 @@ func (d *doc) legend(y float64) {
 	})
 }
 
-// axisFormat returns the y-axis label format of a unit: no decimals when
-// the axis spans large values.
-func (d *doc) axisFormat(unit string, vals []float64, target, threshold float64) func(float64) string {
-	lo, hi := math.Min(target, threshold), math.Max(target, threshold)
-	for _, v := range vals {
-		if !math.IsNaN(v) {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
-		}
-	}
-	dec := 0
-	if hi-lo < 10 {
-		dec = 1
-	}
-	if hi-lo < 1 {
-		dec = 2
-	}
-	return func(v float64) string {
+// axisFormat returns the y-axis label format of a unit.
+func (d *doc) axisFormat(unit string) func(v float64, dec int) string {
+	return func(v float64, dec int) string {
 		switch unit {
 		case kpi.UnitPercent:
 			return d.f.Decimal(v, dec) + d.t.Locale.Percent
 		case kpi.UnitCurrency:
-			return d.f.Money(v, min(dec, d.f.minor()))
+			return d.f.Money(v, dec)
 		}
 		return d.f.Decimal(v, dec)
 	}
