@@ -412,19 +412,7 @@ kpis:
     target: 120
     threshold: 100
 `), 0o644)
-	stdout, stderr, code := runCmd(t, "report", "-c", cfg, "-o", filepath.Join(dir, "r.pdf"), "--json", "-", "../../../shared/workbooks/financial-sample.xlsx")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var got struct {
-		Period string
-		KPIs   []struct {
-			ID, Status string
-			Value      *float64
-		}
-		Warnings []string
-	}
-	json.Unmarshal([]byte(stdout), &got)
+	got, stderr := reportJSON(t, cfg, "../../../shared/workbooks/financial-sample.xlsx", filepath.Join(dir, "r.pdf"))
 	want := map[string]float64{
 		"net_margin":        2025765.90 / 11998787.90 * 100,                // 16.883 %
 		"revenue_growth":    (11998787.90 - 5384214.20) / 5384214.20 * 100, // 122.85 %
@@ -486,12 +474,7 @@ func TestSheetPerYear(t *testing.T) {
 			f.SetSheetRow(s.name, fmt.Sprintf("A%d", m+3), &[]any{names[m-1], rev, rev / 10, 1000, 40})
 		}
 	}
-	book := filepath.Join(dir, "tableau.xlsx")
-	if err := f.SaveAs(book); err != nil {
-		t.Fatal(err)
-	}
-	cfg := filepath.Join(dir, "kpis.yaml")
-	os.WriteFile(cfg, []byte(`company: Atelier Durand
+	book, cfg := writeInputs(t, dir, f, `company: Atelier Durand
 kpis:
   - kpi: revenue_growth
     compare: yoy
@@ -503,22 +486,8 @@ kpis:
   - kpi: cac
     target: 30
     threshold: 40
-`), 0o644)
-	stdout, stderr, code := runCmd(t, "report", "-c", cfg, "-o", filepath.Join(dir, "r.pdf"), "--json", "-", book)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var got struct {
-		Period string
-		KPIs   []struct {
-			ID    string
-			Value *float64
-		}
-		Warnings []string
-	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatal(err)
-	}
+`)
+	got, _ := reportJSON(t, cfg, book, filepath.Join(dir, "r.pdf"))
 	// March 2026 (12,300) against March 2025 (10,300), read from the other sheet.
 	want := (12300.0 - 10300) / 10300 * 100
 	if got.Period != "2026-03" || got.KPIs[0].Value == nil || math.Abs(*got.KPIs[0].Value-want) > 1e-9 {
@@ -545,12 +514,7 @@ func TestThousandsReport(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A3", &[]any{"Mois", "CA HT", "Résultat net", "Dépenses marketing", "Nouveaux clients"})
 	f.SetSheetRow("Sheet1", "A4", &[]any{"2026-09", 45.5, 3.1, 2.5, 60})
 	f.SetSheetRow("Sheet1", "A5", &[]any{"2026-10", 49.78084, 3.53444, 2.76, 71})
-	book := filepath.Join(dir, "k.xlsx")
-	if err := f.SaveAs(book); err != nil {
-		t.Fatal(err)
-	}
-	cfg := filepath.Join(dir, "kpis.yaml")
-	os.WriteFile(cfg, []byte(`company: SARL Durand
+	book, cfg := writeInputs(t, dir, f, `company: SARL Durand
 kpis:
   - kpi: cac
     target: 30
@@ -565,20 +529,8 @@ kpis:
     unit: currency
     target: 500
     threshold: 400
-`), 0o644)
-	stdout, stderr, code := runCmd(t, "report", "-c", cfg, "-o", filepath.Join(dir, "r.pdf"), "--json", "-", book)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var got struct {
-		KPIs []struct {
-			ID    string
-			Value *float64
-		}
-	}
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatal(err)
-	}
+`)
+	got, _ := reportJSON(t, cfg, book, filepath.Join(dir, "r.pdf"))
 	want := map[string]float64{"cac": 2760.0 / 71, "net_margin": 3534.44 / 49780.84 * 100, "revenue_per_customer": 49780.84 / 71}
 	for _, k := range got.KPIs {
 		if k.Value == nil || math.Abs(*k.Value-want[k.ID]) > 1e-9*want[k.ID] {
@@ -592,4 +544,43 @@ kpis:
 			t.Errorf("PDF lacks %q", w)
 		}
 	}
+}
+
+// writeInputs saves the workbook f and the config text in dir and returns
+// their paths.
+func writeInputs(t *testing.T, dir string, f *excelize.File, config string) (book, cfg string) {
+	t.Helper()
+	book, cfg = filepath.Join(dir, "figures.xlsx"), filepath.Join(dir, "kpis.yaml")
+	if err := f.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return book, cfg
+}
+
+// jsonReport is the part of the JSON output the end-to-end tests check.
+type jsonReport struct {
+	Period string
+	KPIs   []struct {
+		ID, Status string
+		Value      *float64
+	}
+	Warnings []string
+}
+
+// reportJSON runs report on the workbook with the config, writing the PDF
+// to pdf, and returns the JSON it printed and its standard error.
+func reportJSON(t *testing.T, cfg, book, pdf string) (jsonReport, string) {
+	t.Helper()
+	stdout, stderr, code := runCmd(t, "report", "-c", cfg, "-o", pdf, "--json", "-", book)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got jsonReport
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	return got, stderr
 }

@@ -27,9 +27,25 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 def save(wb, name, expect=None):
     wb.save(name)
     if expect is not None:
-        with open(name.replace(".xlsx", ".expect.json"), "w") as f:
-            json.dump(expect, f, indent=1, ensure_ascii=False, sort_keys=True)
-            f.write("\n")
+        write_expect(name, expect)
+
+
+def write_expect(name, expect):
+    with open(name.replace(".xlsx", ".expect.json"), "w") as f:
+        json.dump(expect, f, indent=1, ensure_ascii=False, sort_keys=True)
+        f.write("\n")
+
+
+def save_by_libreoffice(wb, name, expect):
+    """Saves wb with openpyxl, then has LibreOffice open it and save it again
+    as an office suite writes files (shared strings, cached formula values,
+    its own styles), and writes the expectation."""
+    tmp = tempfile.mkdtemp()
+    src = os.path.join(tmp, name)
+    wb.save(src)
+    libreoffice(src, name, "xlsx")
+    shutil.rmtree(tmp)
+    write_expect(name, expect)
 
 
 def fr_text_numbers():
@@ -134,17 +150,8 @@ def sheet_per_year():
                 figures["net_income"][key] = round(rev * 0.08, 2)
                 refs[f"revenue/{key}"] = f"'{title}'!B{m + 1}"
     wb.create_sheet("Graphique")["A1"] = "Évolution du chiffre d'affaires"
-    tmp = tempfile.mkdtemp()
-    src = os.path.join(tmp, "good_sheet_per_year.xlsx")
-    wb.save(src)
-    # LibreOffice computes the formulas and writes the file as an office
-    # suite does (shared strings, cached values, its own styles).
-    libreoffice(src, "good_sheet_per_year.xlsx", "xlsx")
-    shutil.rmtree(tmp)
-    with open("good_sheet_per_year.expect.json", "w") as f:
-        json.dump({"sheet": "2026, 2025", "months": sorted(figures["revenue"]), "figures": figures,
-                   "refs": refs, "warnings": []}, f, indent=1, ensure_ascii=False, sort_keys=True)
-        f.write("\n")
+    save_by_libreoffice(wb, "good_sheet_per_year.xlsx", {
+        "sheet": "2026, 2025", "months": sorted(figures["revenue"]), "figures": figures, "refs": refs, "warnings": []})
 
 
 def thousands():
@@ -163,19 +170,11 @@ def thousands():
         ws.append(list(r))
         ws.cell(row=ws.max_row, column=1).number_format = "mmm-yy"
         ws.cell(row=ws.max_row, column=2).number_format = "#,##0.000"
-    tmp = tempfile.mkdtemp()
-    src = os.path.join(tmp, "good_thousands.xlsx")
-    wb.save(src)
-    libreoffice(src, "good_thousands.xlsx", "xlsx")
-    shutil.rmtree(tmp)
-    with open("good_thousands.expect.json", "w") as f:
-        json.dump({"sheet": "Tableau de bord", "months": ["2025-01", "2025-02"],
+    save_by_libreoffice(wb, "good_thousands.xlsx", {"sheet": "Tableau de bord", "months": ["2025-01", "2025-02"],
                    "figures": {"revenue": {"2025-01": 49780.84, "2025-02": 51200},
                                "net_income": {"2025-01": 3534.44, "2025-02": 4100},
                                "new_customers": {"2025-01": 71, "2025-02": 64}},
-                   "refs": {"revenue/2025-01": "'Tableau de bord'!B4"}, "warnings": []},
-                  f, indent=1, ensure_ascii=False, sort_keys=True)
-        f.write("\n")
+                   "refs": {"revenue/2025-01": "'Tableau de bord'!B4"}, "warnings": []})
 
 
 def transposed_years():
@@ -200,16 +199,8 @@ def transposed_years():
             key = f"{year}-{k + 1:02d}"
             figures["revenue"][key] = round(rev[k] * 1000, 2)
             figures["new_customers"][key] = new[k]
-    tmp = tempfile.mkdtemp()
-    src = os.path.join(tmp, "good_transposed_years.xlsx")
-    wb.save(src)
-    libreoffice(src, "good_transposed_years.xlsx", "xlsx")
-    shutil.rmtree(tmp)
-    with open("good_transposed_years.expect.json", "w") as f:
-        json.dump({"sheet": "2026, 2025", "months": sorted(figures["revenue"]), "figures": figures,
-                   "refs": {"revenue/2026-04": "'2026'!E4", "revenue/2025-12": "'2025'!M4"}, "warnings": []},
-                  f, indent=1, ensure_ascii=False, sort_keys=True)
-        f.write("\n")
+    save_by_libreoffice(wb, "good_transposed_years.xlsx", {"sheet": "2026, 2025", "months": sorted(figures["revenue"]), "figures": figures,
+                   "refs": {"revenue/2026-04": "'2026'!E4", "revenue/2025-12": "'2025'!M4"}, "warnings": []})
 
 
 def pnl():
@@ -257,19 +248,11 @@ def pnl():
         figures["marketing_costs"][key] = mkt
         figures["ebitda"][key] = round(rev - cogs - 8000 - mkt - 12000, 2)
         figures["new_customers"][key] = 60 + k
-    tmp = tempfile.mkdtemp()
-    src = os.path.join(tmp, "good_pnl.xlsx")
-    wb.save(src)
-    libreoffice(src, "good_pnl.xlsx", "xlsx")
-    shutil.rmtree(tmp)
-    with open("good_pnl.expect.json", "w") as f:
-        json.dump({"sheet": "CR mensuel", "months": sorted(figures["revenue"]), "figures": figures,
+    save_by_libreoffice(wb, "good_pnl.xlsx", {"sheet": "CR mensuel", "months": sorted(figures["revenue"]), "figures": figures,
                    "refs": {"revenue/2026-06": "'CR mensuel'!N7", "ebitda/2025-07": "'CR mensuel'!C13"},
                    "warnings": [
                        "'CR mensuel'!B8: every figure of \"Achats consommés\" is negative (charges written as negatives), read as positive amounts",
-                       "'CR mensuel'!B11: every figure of \"Dépenses marketing\" is negative (charges written as negatives), read as positive amounts"]},
-                  f, indent=1, ensure_ascii=False, sort_keys=True)
-        f.write("\n")
+                       "'CR mensuel'!B11: every figure of \"Dépenses marketing\" is negative (charges written as negatives), read as positive amounts"]})
 
 
 def quickbooks():
@@ -298,24 +281,16 @@ def quickbooks():
     ws.append(["   Rent"] + [1500] * 6 + ["=SUM(B14:G14)"])
     ws.append(["Total Expenses"] + [f"={c}13+{c}14" for c in cols] + ["=SUM(B15:G15)"])
     ws.append(["Net Income"] + [f"={c}11-{c}15" for c in cols] + ["=SUM(B16:G16)"])
-    tmp = tempfile.mkdtemp()
-    src = os.path.join(tmp, "good_quickbooks.xlsx")
-    wb.save(src)
-    libreoffice(src, "good_quickbooks.xlsx", "xlsx")
-    shutil.rmtree(tmp)
     months = [f"2025-{m:02d}" for m in range(1, 7)]
     income = [a + b for a, b in zip(sales, services)]
     gross = [i - c for i, c in zip(income, cogs)]
     net = [g - a - 1500 for g, a in zip(gross, ads)]
-    with open("good_quickbooks.expect.json", "w") as f:
-        json.dump({"sheet": "Profit and Loss", "months": months,
+    save_by_libreoffice(wb, "good_quickbooks.xlsx", {"sheet": "Profit and Loss", "months": months,
                    "figures": {"revenue": dict(zip(months, income)), "cogs": dict(zip(months, cogs)),
                                "gross_profit": dict(zip(months, gross)), "net_income": dict(zip(months, net)),
                                "marketing_costs": dict(zip(months, ads))},
                    "refs": {"revenue/2025-06": "'Profit and Loss'!G9"},
-                   "warnings": ["'Profit and Loss'!A7: \"Sales\" also looks like revenue; \"Total Income\" is used (choose with workbook.metrics)"]},
-                  f, indent=1, ensure_ascii=False, sort_keys=True)
-        f.write("\n")
+                   "warnings": ["'Profit and Loss'!A7: \"Sales\" also looks like revenue; \"Total Income\" is used (choose with workbook.metrics)"]})
 
 
 def formulas_nocache():
