@@ -485,7 +485,8 @@ func (b *builder) add(r int, cells []string) error {
 	vals := b.vals[:len(l.cols):len(l.cols)]
 	b.vals = b.vals[len(l.cols):]
 	any := false
-	var bad *CellError
+	var bad, excelErr *CellError // a cell that is not a number; one holding an Excel error
+	var notAvailable []string    // cells holding #N/A
 	for i, c := range l.cols {
 		s := get(c)
 		vals[i] = math.NaN()
@@ -503,9 +504,12 @@ func (b *builder) add(r int, cells []string) error {
 		case ok:
 			vals[i] = v * l.scales[i]
 			any = true
-		case strings.HasPrefix(s, "#") && strings.HasSuffix(strings.TrimSpace(s), "!") || s == "#N/A":
-			if bad == nil {
-				bad = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Problem: "is an Excel error, not a number"}
+		case strings.EqualFold(strings.TrimSpace(s), "#N/A"):
+			// Excel's "value not available" (=NA()): no figure, said so.
+			notAvailable = append(notAvailable, l.ref(r, c))
+		case strings.HasPrefix(s, "#") && strings.HasSuffix(strings.TrimSpace(s), "!"):
+			if excelErr == nil {
+				excelErr = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Problem: "is an Excel error, not a number"}
 			}
 		default:
 			if bad == nil {
@@ -514,7 +518,7 @@ func (b *builder) add(r int, cells []string) error {
 		}
 	}
 	if raw == "" {
-		if any || bad != nil {
+		if any || bad != nil || excelErr != nil {
 			for _, c := range cells {
 				if isTotalLabel(c) {
 					return nil
@@ -528,7 +532,7 @@ func (b *builder) add(r int, cells []string) error {
 	}
 	m, day, err := b.month(r, raw, get)
 	if err != nil {
-		if isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil {
+		if isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil && excelErr == nil {
 			return nil // a total or a ratio of the others, or a note or a title below the table
 		}
 		var ce *CellError
@@ -543,9 +547,17 @@ func (b *builder) add(r int, cells []string) error {
 	if bad != nil {
 		return bad
 	}
+	if excelErr != nil && any {
+		return excelErr
+	}
 	b.listed[m] = true
 	if !any {
-		return nil // a month listed with no figures yet
+		// A month listed with no figures yet, perhaps with formulas that
+		// cannot compute until it is filled in (#DIV/0!).
+		return nil
+	}
+	for _, ref := range notAvailable {
+		b.warnings = append(b.warnings, fmt.Sprintf("%s: #N/A, read as no figure", ref))
 	}
 	for i := range vals {
 		if math.IsNaN(vals[i]) && len(b.rows) < maxFormulaRows {
@@ -559,7 +571,7 @@ func (b *builder) add(r int, cells []string) error {
 // isBlankText reports whether text stands for "no figure": a dash or n/a.
 func isBlankText(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "-", "–", "—", "n/a", "na", "nd", "n.d.", "n/d":
+	case "", "-", "–", "—", "n/a", "na", "nd", "n.d.", "n/d", "nc", "n.c.", "n/c", "?":
 		return true
 	}
 	return false

@@ -483,3 +483,82 @@ func TestSheetPerTopic(t *testing.T) {
 		t.Errorf("warnings %q, want %q", tab.Warnings, want)
 	}
 }
+
+// TestErrorsAndPlaceholders: #N/A and "NC" are no figure (#N/A said so);
+// months not filled in yet whose formulas show #DIV/0! are months listed
+// without figures; an Excel error beside figures is an error naming its cell.
+func TestErrorsAndPlaceholders(t *testing.T) {
+	rows := [][]any{
+		{"Mois", "CA HT", "Nouveaux clients", "Valeur vie client"},
+		{"2026-01", 1000, 10, 240},
+		{"2026-02", 1100, "NC", "#N/A"},
+		{"2026-03", nil, nil, "#DIV/0!"},
+		{"2026-04", nil, nil, "#DIV/0!"},
+	}
+	tab, err := Read("e.xlsx", rawBook(t, rows), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(tab.Months); got != 2 || len(tab.Missing) != 0 {
+		t.Errorf("%d months with figures, missing %v; want 2 and none", got, tab.Missing)
+	}
+	feb, _ := ParsePeriod("2026-02")
+	if _, ok := tab.Get("new_customers", feb); ok {
+		t.Error("NC read as a figure")
+	}
+	if _, ok := tab.Get("clv", feb); ok {
+		t.Error("#N/A read as a figure")
+	}
+	if w := strings.Join(tab.Warnings, "|"); w != "Sheet1!D3: #N/A, read as no figure" {
+		t.Errorf("warnings %q", w)
+	}
+	rows[3][1] = 1200 // March has a figure now: its #DIV/0! is an error
+	if _, err := Read("e.xlsx", rawBook(t, rows), Options{}); err == nil || !strings.Contains(err.Error(), `Sheet1!D4: "#DIV/0!" is an Excel error`) {
+		t.Errorf("err = %v, want the #DIV/0! cell named", err)
+	}
+}
+
+// rawBook writes a one-sheet workbook by hand, as Excel stores cells:
+// numbers, inline strings, and error values (t="e") for strings starting
+// with "#", which excelize cannot write.
+func rawBook(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	var sheet strings.Builder
+	sheet.WriteString(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	for i, r := range rows {
+		fmt.Fprintf(&sheet, `<row r="%d">`, i+1)
+		for j, v := range r {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			switch v := v.(type) {
+			case nil:
+			case string:
+				if strings.HasPrefix(v, "#") {
+					fmt.Fprintf(&sheet, `<c r="%s" t="e"><f>1/0</f><v>%s</v></c>`, cell, v)
+				} else {
+					fmt.Fprintf(&sheet, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, cell, v)
+				}
+			default:
+				fmt.Fprintf(&sheet, `<c r="%s"><v>%v</v></c>`, cell, v)
+			}
+		}
+		sheet.WriteString(`</row>`)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	parts := map[string]string{
+		"[Content_Types].xml":        `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+		"_rels/.rels":                `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":            `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml":   sheet.String(),
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(parts[name]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

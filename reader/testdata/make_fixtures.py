@@ -293,6 +293,29 @@ def quickbooks():
                    "warnings": ["'Profit and Loss'!A7: \"Sales\" also looks like revenue; \"Total Income\" is used (choose with workbook.metrics)"]})
 
 
+def errors_placeholders():
+    """Placeholders and error values as a dashboard holds them: 'NC' and =NA()
+    for a figure not available, formulas prefilled for the months to come that
+    show #DIV/0! until they are filled in; saved by LibreOffice, which caches
+    the error values (t="e")."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Suivi"
+    ws.append(["Mois", "CA HT", "Commandes", "Valeur vie client"])
+    for m in range(1, 7):
+        r = m + 1
+        if m <= 3:
+            ws.append([f"2026-{m:02d}", 20000 + 500 * m, "NC" if m == 2 else 800 + 10 * m,
+                       "=NA()" if m == 2 else 240])
+        else:
+            ws.append([f"2026-{m:02d}", None, None, f"=B{r}/C{r}"])
+    save_by_libreoffice(wb, "good_errors.xlsx", {
+        "sheet": "Suivi", "months": ["2026-01", "2026-02", "2026-03"],
+        "figures": {"revenue": {"2026-01": 20500, "2026-02": 21000, "2026-03": 21500},
+                    "orders": {"2026-01": 810, "2026-03": 830}, "clv": {"2026-01": 240, "2026-03": 240}},
+        "refs": {}, "warnings": ["Suivi!D3: #N/A, read as no figure"]})
+
+
 def formulas_nocache():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -504,6 +527,7 @@ def main():
     transposed_years()
     pnl()
     quickbooks()
+    errors_placeholders()
     fail_not_number()
     fail_duplicate_month()
     fail_no_table()
