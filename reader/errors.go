@@ -35,6 +35,9 @@ type FileError struct {
 	Hint string
 	// Err is the underlying error, if any.
 	Err error
+
+	// empty marks a table laid out but not filled in yet.
+	empty bool
 }
 
 func (e *FileError) Error() string {

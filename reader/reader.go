@@ -395,14 +395,21 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	}
 	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
 	var found *Table
+	var empty error // the first table not filled in yet (next year's sheet)
 	for _, s := range visible {
 		if found != nil && isPlan(s) {
 			break
 		}
 		st := &Table{File: t.File, SHA256: t.SHA256}
 		err := readSheet(st, src, s, opts.Metrics, date1904, false)
+		var fe *FileError
 		switch {
 		case errors.Is(err, errNoTable):
+			continue
+		case errors.As(err, &fe) && fe.empty:
+			if empty == nil {
+				empty = err
+			}
 			continue
 		case err != nil:
 			// A sheet laid out as a table with a cell that cannot be
@@ -423,6 +430,9 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	if found != nil {
 		found.noteMissing()
 		return found, nil
+	}
+	if empty != nil {
+		return nil, empty
 	}
 	return nil, &FileError{
 		Problem: fmt.Sprintf("no sheet with monthly figures found (sheets: %s)", strings.Join(sheets, ", ")),

@@ -530,10 +530,17 @@ func (b *builder) add(r int, cells []string) error {
 		}
 		return nil
 	}
+	if !any && bad == nil && excelErr == nil {
+		if y, ok := yearLabel(raw); ok {
+			// A year heading the month names below it ("2025", "Année 2025").
+			b.year, b.lastMonth = y, textMonth{}
+			return nil
+		}
+	}
 	m, day, err := b.month(r, raw, get)
 	if err != nil {
-		if isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil && excelErr == nil {
-			return nil // a total or a ratio of the others, or a note or a title below the table
+		if _, isYear := yearLabel(raw); isYear || isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil && excelErr == nil {
+			return nil // a year's total, a total or a ratio of the others, or a note or a title below the table
 		}
 		var ce *CellError
 		if _, isNumber := ParseNumber(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {
@@ -566,6 +573,21 @@ func (b *builder) add(r int, cells []string) error {
 	}
 	b.rows = append(b.rows, dataRow{row: r, month: m, day: day, vals: vals})
 	return nil
+}
+
+// yearLabelRe matches a year standing alone as a heading: "2025",
+// "Année 2025", "Exercice 2025", "Year 2025".
+var yearLabelRe = regexp.MustCompile(`^(?:(?:annee|exercice|year|fy) )?(19[5-9][0-9]|2[01][0-9][0-9])$`)
+
+// yearLabel reports the year a month-column cell stands for when it is only
+// a year.
+func yearLabel(s string) (int, bool) {
+	m := yearLabelRe.FindStringSubmatch(fold(s))
+	if m == nil {
+		return 0, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y, true
 }
 
 // isBlankText reports whether text stands for "no figure": a dash or n/a.
@@ -753,7 +775,7 @@ func (b *builder) finish(t *Table, src rowSource) error {
 	}
 	t.Warnings = append(t.Warnings, b.warnings...)
 	if len(t.Months) == 0 {
-		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers"}
+		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers", empty: true}
 	}
 	return nil
 }

@@ -71,6 +71,16 @@ func TestSheetPerYear(t *testing.T) {
 			refs: map[string]string{"2025-01": "'Année 2025'!B2", "2026-03": "'Année 2026'!B4"},
 		},
 		{
+			name:   "next year's sheet laid out, not filled in yet, first",
+			sheets: []string{"2027", "2026"}, months: map[string][2]int{"2026": {1, 12}},
+			extra: func(f *excelize.File) {
+				for m := 1; m <= 12; m++ { // month names, no figures
+					f.SetCellValue("2027", fmt.Sprintf("A%d", m+1), []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}[m-1])
+				}
+			},
+			sheet: "2026", first: "2026-01", last: "2026-12", count: 12,
+		},
+		{
 			name:   "a year missing between two sheets",
 			sheets: []string{"2023", "2025"}, months: map[string][2]int{"2023": {11, 12}, "2025": {1, 2}},
 			sheet: "2023, 2025", first: "2023-11", last: "2025-02", count: 4,
@@ -561,4 +571,39 @@ func rawBook(t *testing.T, rows [][]any) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestYearHeadings: month names under a row holding only their year
+// ("2025", "Année 2025"), as tables grouped by year are laid out; a year row
+// with figures is that year's total, skipped.
+func TestYearHeadings(t *testing.T) {
+	tests := []struct {
+		name string
+		rows [][]any
+		want string
+	}{
+		{"numbers", [][]any{{"Mois", "CA HT"}, {2025}, {"Novembre", 100}, {"Décembre", 110}, {2026}, {"Janvier", 120}, {"Février", 130}},
+			"2025-11 2025-12 2026-01 2026-02"},
+		{"words, with a year total", [][]any{{"Mois", "CA HT"}, {"Année 2025"}, {"Novembre", 100}, {"Décembre", 110}, {"2025", 210},
+			{"Exercice 2026"}, {"Janvier", 120}}, "2025-11 2025-12 2026-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, err := Read("y.xlsx", book(t, tt.rows, nil), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range tab.Months {
+				got = append(got, m.String())
+			}
+			if strings.Join(got, " ") != tt.want || len(tab.Warnings) != 0 {
+				t.Errorf("months %v, warnings %q; want %s and none", got, tab.Warnings, tt.want)
+			}
+			dec, _ := ParsePeriod("2025-12")
+			if f, _ := tab.Get("revenue", dec); f.Value != 110 {
+				t.Errorf("December 2025 = %v, want 110 (not the year's total)", f.Value)
+			}
+		})
+	}
 }
