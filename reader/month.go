@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -74,6 +75,9 @@ type textMonth struct {
 	month time.Month
 }
 
+// timeSuffixRe matches the time after a date.
+var timeSuffixRe = regexp.MustCompile(`[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$`)
+
 // parseMonthText reads a month written as text: 2025-01, 2025-01-31, 01/2025,
 // 31/01/2025, 2025/01, janv. 2025, janvier 2025, Jan 2024, January 2024,
 // Jan-24, juin, T1 is not a month. It reports false when the text is not a
@@ -82,6 +86,11 @@ func parseMonthText(s string) (textMonth, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 40 {
 		return textMonth{}, false
+	}
+	// A date written with its time, as databases export it:
+	// "2025-01-31 00:00:00", "2025-01-31T00:00:00Z".
+	if loc := timeSuffixRe.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		s = s[:loc[0]]
 	}
 	// Numeric forms.
 	if isNumericDate(s) {
