@@ -91,7 +91,7 @@ type Report struct {
 	// Logo is the logo's path, resolved against the config's folder, or "".
 	Logo     string
 	KPIs     []Result
-	Warnings []string
+	Warnings []reader.Warning
 	// Table is the workbook read, for the appendix.
 	Table *reader.Table
 	// Metrics are the metrics the KPIs use, in catalogue order.
@@ -150,7 +150,7 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 	c := &calc{t: t, texts: texts}
 	rep := &Report{
 		Company: cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
-		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]string(nil), t.Warnings...),
+		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]reader.Warning(nil), t.Warnings...),
 	}
 	for i := range cfg.KPIs {
 		k := &cfg.KPIs[i]

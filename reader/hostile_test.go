@@ -217,7 +217,7 @@ func TestLabelledRows(t *testing.T) {
 		t.Errorf("months %v", tab.Months)
 	}
 	want := []string{`Sheet1!A2: "Solde initial" is not a month, row skipped`, `Sheet1!A5: "Budget 2025" is not a month, row skipped`}
-	if strings.Join(tab.Warnings, "|") != strings.Join(want, "|") {
+	if strings.Join(Texts(tab.Warnings), "|") != strings.Join(want, "|") {
 		t.Errorf("warnings %q, want %q", tab.Warnings, want)
 	}
 }
@@ -233,7 +233,7 @@ func TestSameMetricTwice(t *testing.T) {
 	if f := tab.Data["revenue"][MonthOf(2025, 1)]; f.Value != 1000 || f.Ref != "Sheet1!B2" {
 		t.Errorf("revenue %+v, want the first column", f)
 	}
-	if len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0], `Sheet1!C1: "Ventes" also looks like revenue`) {
+	if len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0].Text, `Sheet1!C1: "Ventes" also looks like revenue`) {
 		t.Errorf("warnings %q", tab.Warnings)
 	}
 }

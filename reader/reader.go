@@ -82,7 +82,7 @@ type Table struct {
 	// summed into months; 0 for a monthly table.
 	RowsSummed int
 	// Warnings are problems the report must mention, in order.
-	Warnings []string
+	Warnings []Warning
 
 	// listed are the months the sheets list, with figures or not.
 	listed map[Month]bool
@@ -94,11 +94,11 @@ func (t *Table) noteMissing() {
 	if len(t.Months) == 0 {
 		return
 	}
-	var warnings []string
+	var warnings []Warning
 	for m := t.Months[0]; m <= t.Months[len(t.Months)-1]; m++ {
 		if !t.listed[m] {
 			t.Missing = append(t.Missing, m)
-			warnings = append(warnings, fmt.Sprintf("%s: missing month", m))
+			warnings = append(warnings, warn(WarnMissingMonth, "%s: missing month", []string{"month"}, m))
 		}
 	}
 	t.Warnings = append(warnings, t.Warnings...)
@@ -141,7 +141,7 @@ func (t *Table) merge(o *Table, metrics []string) {
 // when o also holds other figures for t's metrics and months, which it names
 // in why. A copy of t's figures (a sheet feeding charts) adds nothing and
 // is left out without a word.
-func (t *Table) joins(o *Table) (metrics []string, why string) {
+func (t *Table) joins(o *Table) (metrics []string, why *Warning) {
 	var overlap []Month
 	for m := range o.listed {
 		if t.listed[m] {
@@ -161,7 +161,7 @@ func (t *Table) joins(o *Table) (metrics []string, why string) {
 		}
 	}
 	if len(overlap) == 0 || len(shared) == 0 {
-		return append(shared, others...), ""
+		return append(shared, others...), nil
 	}
 	if !t.holdsCopy(o, overlap) {
 		slices.Sort(overlap)
@@ -169,8 +169,9 @@ func (t *Table) joins(o *Table) (metrics []string, why string) {
 		for i, metric := range shared {
 			headers[i] = strconv.Quote(o.Header(metric))
 		}
-		why = fmt.Sprintf("sheet %s also holds %s for %s, read from sheet %s: not used there (workbook.sheet in the config chooses the sheet)",
-			o.Sheet, strings.Join(headers, ", "), monthSpan(overlap), t.Sheet)
+		w := warn(WarnSheetOverlap, "sheet %s also holds %s for %s, read from sheet %s: not used there (workbook.sheet in the config chooses the sheet)",
+			[]string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), monthSpan(overlap), t.Sheet)
+		why = &w
 	}
 	return others, why
 }
@@ -423,8 +424,8 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		if len(metrics) > 0 {
 			found.merge(st, metrics)
 		}
-		if why != "" {
-			found.Warnings = append(found.Warnings, why)
+		if why != nil {
+			found.Warnings = append(found.Warnings, *why)
 		}
 	}
 	if found != nil {

@@ -69,7 +69,7 @@ func checkTable(t *testing.T, tab *Table, e expectation) {
 			t.Errorf("%s ref %q, want %q", key, f.Ref, want)
 		}
 	}
-	if e.Warnings != nil && strings.Join(tab.Warnings, "|") != strings.Join(e.Warnings, "|") {
+	if e.Warnings != nil && strings.Join(Texts(tab.Warnings), "|") != strings.Join(e.Warnings, "|") {
 		t.Errorf("warnings %q, want %q", tab.Warnings, e.Warnings)
 	}
 }
@@ -134,7 +134,7 @@ func TestFinancialSample(t *testing.T) {
 	if len(tab.Months) != 16 || tab.RowsSummed != e.Rows || e.Rows != 700 {
 		t.Errorf("%d months, %d rows summed; want 16 and 700", len(tab.Months), tab.RowsSummed)
 	}
-	if len(tab.Warnings) == 0 || !strings.Contains(tab.Warnings[0], "700 rows summed into 16 months") {
+	if len(tab.Warnings) == 0 || !strings.Contains(tab.Warnings[0].Text, "700 rows summed into 16 months") {
 		t.Errorf("warnings %q: the report must say rows were summed", tab.Warnings)
 	}
 }

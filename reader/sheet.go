@@ -38,7 +38,7 @@ type layout struct {
 	scales     []float64 // factor of each metric column: 1000 for k€
 	overrides  map[string]string
 	headerRow  []string
-	notes      []string // warnings about the layout
+	notes      []Warning // warnings about the layout
 }
 
 func (l *layout) cell(r, c int) string {
@@ -342,7 +342,8 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 				continue
 			}
 			if taken[metric] {
-				l.notes = append(l.notes, fmt.Sprintf("%s: %q also looks like %s; the first such column is used (choose with workbook.metrics)", l.ref(header, c), strings.TrimSpace(h), metric))
+				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
+					[]string{"cell", "header", "metric", "used"}, l.ref(header, c), strings.TrimSpace(h), metric, strings.TrimSpace(overrides[metric])))
 				break
 			}
 			taken[metric] = true
@@ -391,8 +392,8 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		}
 		for _, c := range cands[m] {
 			if c != best && score(c) > 0 {
-				l.notes = append(l.notes, fmt.Sprintf("%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
-					l.ref(header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
+				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
+					[]string{"cell", "header", "metric", "used"}, l.ref(header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
 			}
 		}
 		l.metrics = append(l.metrics, m)
@@ -460,13 +461,13 @@ type builder struct {
 	empties   [][2]int // (row index in b.rows, metric index) of empty cells
 	lastMonth textMonth
 	year      int
-	warnings  []string
+	warnings  []Warning
 	vals      []float64 // backing store for rows' values
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
 	return &builder{l: l, src: src, date1904: date1904, listed: map[Month]bool{}, year: l.titleYear,
-		warnings: append([]string(nil), l.notes...)}
+		warnings: append([]Warning(nil), l.notes...)}
 }
 
 // add reads one grid row below the header.
@@ -525,7 +526,8 @@ func (b *builder) add(r int, cells []string) error {
 				}
 			}
 			if any {
-				b.warnings = append(b.warnings, fmt.Sprintf("%s: figures without a month, %s skipped", l.ref(r, l.monthCol), l.line()))
+				b.warnings = append(b.warnings, warn(WarnNoMonth, "%s: figures without a month, %s skipped",
+					[]string{"cell", "line"}, l.ref(r, l.monthCol), l.line()))
 			}
 		}
 		return nil
@@ -546,7 +548,8 @@ func (b *builder) add(r int, cells []string) error {
 		if _, isNumber := ParseNumber(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {
 			// A labelled row that is not a month ("Solde initial", "Budget"):
 			// its figures are not a month's, and the report says it left them.
-			b.warnings = append(b.warnings, fmt.Sprintf("%s: %q is not a month, %s skipped", l.ref(r, l.monthCol), raw, l.line()))
+			b.warnings = append(b.warnings, warn(WarnNotMonth, "%s: %q is not a month, %s skipped",
+				[]string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
 			return nil
 		}
 		return err
@@ -564,7 +567,7 @@ func (b *builder) add(r int, cells []string) error {
 		return nil
 	}
 	for _, ref := range notAvailable {
-		b.warnings = append(b.warnings, fmt.Sprintf("%s: #N/A, read as no figure", ref))
+		b.warnings = append(b.warnings, warn(WarnNotAvailable, "%s: #N/A, read as no figure", []string{"cell"}, ref))
 	}
 	for i := range vals {
 		if math.IsNaN(vals[i]) && len(b.rows) < maxFormulaRows {
@@ -759,19 +762,20 @@ func (b *builder) finish(t *Table, src rowSource) error {
 				f.Value = -f.Value
 				figs[m] = f
 			}
-			t.Warnings = append(t.Warnings, fmt.Sprintf("%s: every figure of %q is negative (charges written as negatives), read as positive amounts",
-				l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
+			t.Warnings = append(t.Warnings, warn(WarnNegativeCosts, "%s: every figure of %q is negative (charges written as negatives), read as positive amounts",
+				[]string{"cell", "header"}, l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
 		}
 		t.Data[metric] = figs
 		if rowLevel && stock {
-			t.Warnings = append(t.Warnings, fmt.Sprintf("%s: several rows per month, the last row of each month is used", metric))
+			t.Warnings = append(t.Warnings, warn(WarnLastRow, "%s: several rows per month, the last row of each month is used", []string{"metric"}, metric))
 		}
 	}
 	t.Months = slices.Sorted(maps.Keys(withData))
 	t.listed = b.listed
 	if rowLevel {
 		t.RowsSummed = len(b.rows)
-		t.Warnings = append(t.Warnings, fmt.Sprintf("%s: %d rows summed into %d months (one row per sale or entry)", l.sheet, len(b.rows), len(first)))
+		t.Warnings = append(t.Warnings, warn(WarnRowsSummed, "%s: %d rows summed into %d months (one row per sale or entry)",
+			[]string{"sheet", "rows", "months"}, l.sheet, len(b.rows), len(first)))
 	}
 	t.Warnings = append(t.Warnings, b.warnings...)
 	if len(t.Months) == 0 {

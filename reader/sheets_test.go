@@ -150,7 +150,7 @@ func TestSheetPerYear(t *testing.T) {
 					t.Errorf("revenue %s = %v (%s), want %v", m, f.Value, f.Ref, want)
 				}
 			}
-			got := strings.Join(tab.Warnings, "\n")
+			got := strings.Join(Texts(tab.Warnings), "\n")
 			for _, w := range tt.warnings {
 				if !strings.Contains(got, w) {
 					t.Errorf("warnings lack %q:\n%s", w, got)
@@ -422,7 +422,7 @@ func TestCostsAsNegatives(t *testing.T) {
 		}
 	}
 	want := `Sheet1!C1: every figure of "Dépenses marketing" is negative (charges written as negatives), read as positive amounts`
-	if len(tab.Warnings) != 1 || tab.Warnings[0] != want {
+	if len(tab.Warnings) != 1 || tab.Warnings[0].Text != want {
 		t.Errorf("warnings %q, want only %q (the %% CA row is skipped without one)", tab.Warnings, want)
 	}
 }
@@ -489,7 +489,7 @@ func TestSheetPerTopic(t *testing.T) {
 		t.Errorf("sheet %q, %d months", tab.Sheet, len(tab.Months))
 	}
 	want := `sheet Marketing also holds "CA HT" for 2026-01 to 2026-03, read from sheet Finances: not used there`
-	if len(tab.Warnings) != 1 || !strings.HasPrefix(tab.Warnings[0], want) {
+	if len(tab.Warnings) != 1 || !strings.HasPrefix(tab.Warnings[0].Text, want) {
 		t.Errorf("warnings %q, want %q", tab.Warnings, want)
 	}
 }
@@ -519,7 +519,7 @@ func TestErrorsAndPlaceholders(t *testing.T) {
 	if _, ok := tab.Get("clv", feb); ok {
 		t.Error("#N/A read as a figure")
 	}
-	if w := strings.Join(tab.Warnings, "|"); w != "Sheet1!D3: #N/A, read as no figure" {
+	if w := strings.Join(Texts(tab.Warnings), "|"); w != "Sheet1!D3: #N/A, read as no figure" {
 		t.Errorf("warnings %q", w)
 	}
 	rows[3][1] = 1200 // March has a figure now: its #DIV/0! is an error

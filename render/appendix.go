@@ -56,7 +56,7 @@ func (d *doc) appendix() {
 	if len(rep.Warnings) > 0 {
 		warnings = nil
 		for _, w := range rep.Warnings {
-			warnings = append(warnings, "– "+w)
+			warnings = append(warnings, "– "+d.f.Warning(w))
 		}
 	}
 	// The heading stays with its first line.

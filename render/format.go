@@ -199,3 +199,19 @@ func (f *Formatter) Month(m reader.Month) string { return f.T.MonthName(m.Year()
 func (f *Formatter) MonthShort(m reader.Month) string {
 	return f.T.MonthShort(m.Year(), int(m.Month()))
 }
+
+// Warning writes a warning about the workbook in the report's language.
+func (f *Formatter) Warning(w reader.Warning) string {
+	tpl := f.T.Warnings[w.Kind]
+	if tpl == "" {
+		return w.Text
+	}
+	args := make(map[string]string, len(w.Args))
+	for k, v := range w.Args {
+		args[k] = v
+	}
+	if line, ok := args["line"]; ok { // row, column
+		args["line"] = f.T.Text(f.T.Units, line)
+	}
+	return templates.Fill(tpl, args)
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
 )
 
 // jsonReport is the JSON output of SPEC.md, field for field and in order.
@@ -56,7 +57,7 @@ const JSONSeriesLength = 12
 func JSON(w io.Writer, rep *kpi.Report) error {
 	out := jsonReport{
 		Company: rep.Company, Period: rep.Period.String(), Language: rep.Language, Currency: rep.Currency,
-		KPIs: make([]jsonKPI, 0, len(rep.KPIs)), Warnings: append([]string{}, rep.Warnings...),
+		KPIs: make([]jsonKPI, 0, len(rep.KPIs)), Warnings: append([]string{}, reader.Texts(rep.Warnings)...),
 	}
 	for _, k := range rep.KPIs {
 		j := jsonKPI{

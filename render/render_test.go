@@ -12,6 +12,7 @@ import (
 
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
+	"github.com/xuri/excelize/v2"
 )
 
 func mustPeriod(t *testing.T, s string) reader.Month {
@@ -38,7 +39,7 @@ func report(t *testing.T, lang string) *kpi.Report {
 			"revenue":    {m("2025-03"): {Value: 1000}, m("2025-04"): {Value: 1100}, m("2025-06"): {Value: 1234.5}},
 			"net_income": {m("2025-03"): {Value: 100}, m("2025-04"): {Value: 90}, m("2025-06"): {Value: 121}},
 		},
-		Warnings: []string{"2025-05: missing month"},
+		Warnings: []reader.Warning{{Kind: reader.WarnMissingMonth, Args: map[string]string{"month": "2025-05"}, Text: "2025-05: missing month"}},
 	}
 	series := []kpi.Point{{Month: m("2025-03"), Value: v(10)}, {Month: m("2025-04"), Value: v(8.18)}, {Month: m("2025-05"), Value: na}, {Month: m("2025-06"), Value: v(9.8)}}
 	return &kpi.Report{
@@ -89,7 +90,7 @@ func TestPDFSections(t *testing.T) {
 			text := pdfText(t, data)
 			want := map[string][]string{
 				"fr": {"Boulangerie Martin SARL", "juin 2025", "9,8 %", "48,50 €", "n/d", "Alerte", "À surveiller",
-					"Plan d'action", "Couper les canaux au CAC le plus élevé", "Annexe", "Données!C26", "2025-05: missing month",
+					"Plan d'action", "Couper les canaux au CAC le plus élevé", "Annexe", "Données!C26", "2025-05 : mois manquant",
 					strings.Repeat("ab", 32), "Page 1 / ", "s'établit à 9,8 % en juin 2025", "le seuil d'alerte de 45,00 € est franchi"},
 				"en": {"Boulangerie Martin SARL", "June 2025", "9.8%", "€48.50", "n/a", "Breach", "Watch",
 					"Action plan", "Appendix", "Données!C26", "Page 1 / ", "stands at 9.8% in June 2025"},
@@ -186,7 +187,7 @@ func TestText(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := strings.ReplaceAll(buf.String(), "\u00a0", " ")
-	for _, w := range []string{"Marge nette", "9,8 %", "12,0 %", "▲ Surveiller", "■ Alerte", "□ n/d", "missing figure: revenue for 2025-05", "2025-05: missing month"} {
+	for _, w := range []string{"Marge nette", "9,8 %", "12,0 %", "▲ Surveiller", "■ Alerte", "□ n/d", "missing figure: revenue for 2025-05", "2025-05 : mois manquant"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("check table lacks %q:\n%s", w, out)
 		}
@@ -208,5 +209,80 @@ func TestManyActions(t *testing.T) {
 	}
 	if !strings.Contains(text, "Action numéro 14") {
 		t.Error("the action plan lacks the last action")
+	}
+}
+
+// TestWarningsInLanguage: each kind of warning reads in the report's
+// language; in English, exactly as the reader's own sentence (the JSON's), so
+// the templates and the reader cannot drift apart.
+func TestWarningsInLanguage(t *testing.T) {
+	rows := [][]any{
+		{"Mois", "CA HT", "Ventes", "Dépenses marketing"},
+		{"2026-01", 1000, 900, -100}, {"Budget", 12000, 0, 0}, {nil, 5, 5, 5}, {"2026-03", 1100, 800, -120},
+	}
+	f := excelize.NewFile()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	f.SetCellFormula("Sheet1", "B6", "NA()")
+	var buf bytes.Buffer
+	f.Write(&buf)
+	tab, err := reader.Read("w.xlsx", buf.Bytes(), reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// #N/A as LibreOffice stores it, and two sheets for the same months.
+	errs, err := reader.ReadFile("../reader/testdata/good_errors.xlsx", reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab.Warnings = append(tab.Warnings, errs.Warnings...)
+	f = excelize.NewFile()
+	f.NewSheet("Copie")
+	for _, sh := range []string{"Sheet1", "Copie"} {
+		f.SetSheetRow(sh, "A1", &[]any{"Mois", "CA HT"})
+		f.SetSheetRow(sh, "A2", &[]any{"2026-01", len(sh)})
+	}
+	buf.Reset()
+	f.Write(&buf)
+	two, err := reader.Read("two.xlsx", buf.Bytes(), reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab.Warnings = append(tab.Warnings, two.Warnings...)
+	// A journal with a balance column: rows summed, the last row's balance.
+	f = excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Date", "Ventes", "Trésorerie"})
+	for i, d := range []string{"2026-01-05", "2026-01-20", "2026-02-03", "2026-02-17"} {
+		day, _ := time.Parse("2006-01-02", d)
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{day, 100 * (i + 1), 5000 + i})
+	}
+	buf.Reset()
+	f.Write(&buf)
+	journal, err := reader.Read("journal.xlsx", buf.Bytes(), reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab.Warnings = append(tab.Warnings, journal.Warnings...)
+	kinds := map[string]bool{}
+	for _, w := range tab.Warnings {
+		kinds[w.Kind] = true
+	}
+	for _, k := range []string{reader.WarnMissingMonth, reader.WarnSameMetric, reader.WarnNotMonth, reader.WarnNoMonth,
+		reader.WarnNegativeCosts, reader.WarnNotAvailable, reader.WarnSheetOverlap, reader.WarnRowsSummed, reader.WarnLastRow} {
+		if !kinds[k] {
+			t.Errorf("the workbook gave no %s warning: %q", k, reader.Texts(tab.Warnings))
+		}
+	}
+	en, _ := NewFormatter("en", "EUR")
+	fr, _ := NewFormatter("fr", "EUR")
+	for _, w := range tab.Warnings {
+		if got := en.Warning(w); got != w.Text {
+			t.Errorf("en %s: %q, want the reader's %q", w.Kind, got, w.Text)
+		}
+		if got := fr.Warning(w); got == w.Text || strings.Contains(got, "{") {
+			t.Errorf("fr %s: %q is not a French sentence", w.Kind, got)
+		}
 	}
 }

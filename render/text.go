@@ -55,7 +55,7 @@ func Text(w io.Writer, rep *kpi.Report) error {
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(w, "\n%s%s\n", L["warnings"], strings.TrimRight(f.T.Locale.Colon, " "))
 		for _, warn := range rep.Warnings {
-			fmt.Fprintf(w, "  - %s\n", warn)
+			fmt.Fprintf(w, "  - %s\n", f.Warning(warn))
 		}
 	}
 	return nil

@@ -56,6 +56,7 @@ type Texts struct {
 	StatusShort map[string]string  `yaml:"status_short"`
 	Sentences   map[string]string  `yaml:"sentences"`
 	Reasons     map[string]string  `yaml:"reasons"`
+	Warnings    map[string]string  `yaml:"warnings"`
 	KPIs        map[string]KPIText `yaml:"kpis"`
 }
 

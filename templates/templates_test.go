@@ -13,7 +13,7 @@ func TestComplete(t *testing.T) {
 	sections := func(tx *Texts) map[string]map[string]string {
 		return map[string]map[string]string{
 			"units": tx.Units, "headers": tx.Headers, "labels": tx.Labels, "status": tx.Status,
-			"status_short": tx.StatusShort, "sentences": tx.Sentences, "reasons": tx.Reasons,
+			"status_short": tx.StatusShort, "sentences": tx.Sentences, "reasons": tx.Reasons, "warnings": tx.Warnings,
 		}
 	}
 	for _, lang := range Languages {
