@@ -171,7 +171,7 @@ func (f *Formatter) KPIValue(v kpi.Value, unit string) string {
 // of percentages are in points.
 func (f *Formatter) Delta(d float64, unit string) string {
 	sign := "+"
-	if d < 0 {
+	if d < 0 || f.shownAsZero(d, unit) {
 		sign = ""
 	}
 	if unit == kpi.UnitPercent {
@@ -182,6 +182,16 @@ func (f *Formatter) Delta(d float64, unit string) string {
 		return sign + f.Decimal(d, 1) + "\u00a0" + word
 	}
 	return sign + f.Value(d, unit)
+}
+
+// shownAsZero reports whether a change is written as zero (0,0 point,
+// 0,00 €): it is then neither up nor down.
+func (f *Formatter) shownAsZero(d float64, unit string) bool {
+	dec := f.decimals(unit, d)
+	if unit == kpi.UnitPercent {
+		dec = 1 // points
+	}
+	return f.Decimal(d, dec) == f.Decimal(0, dec)
 }
 
 // Change formats the change from prev to cur, or n/a.

@@ -7,12 +7,12 @@ import (
 	"testing"
 
 	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
 )
 
 func TestFormat(t *testing.T) {
 	fr, _ := NewFormatter("fr", "EUR")
 	en, _ := NewFormatter("en", "EUR")
-	nb := func(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }
 	tests := []struct {
 		name string
 		got  string
@@ -94,3 +94,41 @@ func TestAxisLabelsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentaryDirections: the sentence says which way the month and the
+// year went, "et de" only when both went the same way, and a change that
+// rounds to zero is flat, with no sign and no colour.
+func TestCommentaryDirections(t *testing.T) {
+	fr, _ := NewFormatter("fr", "EUR")
+	m, _ := reader.ParsePeriod("2026-10")
+	d := &doc{f: fr, t: fr.T, rep: &kpi.Report{Period: m}}
+	v := func(x float64) kpi.Value { return kpi.Value{V: x, Valid: true} }
+	k := kpi.Result{Name: "Marge", Unit: kpi.UnitPercent, Better: kpi.Higher, Target: 8, Threshold: 6, Status: kpi.OK, Value: v(9)}
+	tests := []struct {
+		prev, year float64
+		want       string
+	}{
+		{8, 7, "en hausse de 1,0 point sur un mois et de 2,0 points sur un an"},
+		{10, 7, "en baisse de 1,0 point sur un mois et en hausse de 2,0 points sur un an"},
+		{8, 11, "en hausse de 1,0 point sur un mois et en baisse de 2,0 points sur un an"},
+		{10, 11, "en baisse de 1,0 point sur un mois et de 2,0 points sur un an"},
+		{9.004, 9.03, "stable sur un mois et stable sur un an"},
+		{9.004, 8, "stable sur un mois et en hausse de 1,0 point sur un an"},
+	}
+	for _, tt := range tests {
+		k.Previous, k.LastYear = v(tt.prev), v(tt.year)
+		if got := nb(d.commentary(k)); !strings.Contains(got, tt.want) {
+			t.Errorf("prev %v, year %v: %q, want %q", tt.prev, tt.year, got, tt.want)
+		}
+	}
+	k.Previous = v(9.004)
+	if got := nb(fr.Change(k.Value, k.Previous, k.Unit)); got != "0,0 point" {
+		t.Errorf("a change rounding to zero is written %q, want 0,0 point", got)
+	}
+	if c := d.changeColour(k, k.Previous); c != cMuted {
+		t.Errorf("a change rounding to zero is coloured %v, want muted", c)
+	}
+}
+
+// nb writes no-break spaces as spaces, for comparing with plain text.
+func nb(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }

@@ -186,25 +186,30 @@ func (d *doc) commentary(k kpi.Result) string {
 	}
 	s := templates.Fill(S["value"], vars)
 	if k.Previous.Valid {
-		delta := k.Value.V - k.Previous.V
-		vars["delta"] = d.f.Delta(math.Abs(delta), k.Unit)
-		vars["delta"] = strings.TrimPrefix(vars["delta"], "+")
-		switch {
-		case d.f.Decimal(delta, d.f.decimals(k.Unit, delta)) == d.f.Decimal(0, d.f.decimals(k.Unit, delta)):
-			s += S["change_flat"]
-		case delta > 0:
-			s += templates.Fill(S["change_up"], vars)
-		default:
-			s += templates.Fill(S["change_down"], vars)
+		// The change on a month, then on a year; "et de" when the year goes
+		// the same way as the month, its direction said when it does not.
+		way := func(delta float64) string {
+			switch {
+			case d.f.shownAsZero(delta, k.Unit):
+				return "flat"
+			case delta > 0:
+				return "up"
+			}
+			return "down"
 		}
+		delta := k.Value.V - k.Previous.V
+		month := way(delta)
+		vars["delta"] = strings.TrimPrefix(d.f.Delta(math.Abs(delta), k.Unit), "+")
+		s += templates.Fill(S["change_"+month], vars)
 		if k.LastYear.Valid {
 			dy := k.Value.V - k.LastYear.V
+			year := way(dy)
 			vars["delta"] = strings.TrimPrefix(d.f.Delta(math.Abs(dy), k.Unit), "+")
-			if dy >= 0 {
-				s += templates.Fill(S["year_up"], vars)
-			} else {
-				s += templates.Fill(S["year_down"], vars)
+			key := "year_" + year
+			if year == month && year != "flat" {
+				key = "year_also_" + year
 			}
+			s += templates.Fill(S[key], vars)
 		}
 	}
 	s += templates.Fill(S["status_"+string(k.Status)], vars)

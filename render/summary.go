@@ -154,7 +154,7 @@ func (d *doc) summary() {
 
 // changeColour colours a change by whether it is good news.
 func (d *doc) changeColour(k kpi.Result, prev kpi.Value) rgb {
-	if !k.Value.Valid || !prev.Valid || math.Abs(k.Value.V-prev.V) < 1e-9 {
+	if !k.Value.Valid || !prev.Valid || d.f.shownAsZero(k.Value.V-prev.V, k.Unit) {
 		return cMuted
 	}
 	up := k.Value.V > prev.V
