@@ -112,7 +112,7 @@ func TestCommentaryDirections(t *testing.T) {
 		{10, 7, "en baisse de 1,0 point sur un mois et en hausse de 2,0 points sur un an"},
 		{8, 11, "en hausse de 1,0 point sur un mois et en baisse de 2,0 points sur un an"},
 		{10, 11, "en baisse de 1,0 point sur un mois et de 2,0 points sur un an"},
-		{9.004, 9.03, "stable sur un mois et stable sur un an"},
+		{9.004, 9.03, "stable sur un mois comme sur un an"},
 		{9.004, 8, "stable sur un mois et en hausse de 1,0 point sur un an"},
 	}
 	for _, tt := range tests {

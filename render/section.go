@@ -206,7 +206,7 @@ func (d *doc) commentary(k kpi.Result) string {
 			year := way(dy)
 			vars["delta"] = strings.TrimPrefix(d.f.Delta(math.Abs(dy), k.Unit), "+")
 			key := "year_" + year
-			if year == month && year != "flat" {
+			if year == month {
 				key = "year_also_" + year
 			}
 			s += templates.Fill(S[key], vars)
