@@ -14,11 +14,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
+	"unicode/utf8"
 
 	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/templates"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Config is a kpis.yaml file (SPEC.md "Config").
@@ -118,6 +119,21 @@ func Load(path string) (*Config, error) {
 	return Parse(path, bytes.NewReader(data))
 }
 
+// utf8Text returns the config's text as UTF-8. A file that is not UTF-8 was
+// saved as "ANSI" by a Windows editor, in Windows-1252 for French and
+// English, and is decoded from it (é is one byte there, not two). UTF-16
+// with its byte order mark is left to the YAML decoder, which reads it.
+func utf8Text(data []byte) []byte {
+	if utf8.Valid(data) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return data
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return out
+}
+
 // Parse reads and validates a config; name is used in messages and to
 // resolve the logo's path.
 func Parse(name string, r io.Reader) (*Config, error) {
@@ -128,6 +144,7 @@ func Parse(name string, r io.Reader) (*Config, error) {
 	if len(data) > maxConfigBytes {
 		return nil, &ConfigError{File: name, Msg: "config file too large (1 MB at most)"}
 	}
+	data = utf8Text(data)
 	cfg := &Config{File: name}
 	withFile := func(err error) error {
 		var ce *ConfigError

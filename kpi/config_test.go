@@ -1,9 +1,12 @@
 package kpi
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 const validConfig = `company: Boulangerie Martin SARL
@@ -114,4 +117,38 @@ func FuzzParseConfig(f *testing.F) {
 			t.Fatalf("accepted an invalid config: %+v", cfg)
 		}
 	})
+}
+
+// TestConfigEncodings: a config saved by a Windows editor reads the same as
+// one in UTF-8: with a byte order mark, with CRLF line ends, as "ANSI"
+// (Windows-1252: é, € and ’ are one byte each) and as UTF-16.
+func TestConfigEncodings(t *testing.T) {
+	text := "company: Société Générale d’Épicerie — 1 €\nlanguage: fr\n" + validConfig[strings.Index(validConfig, "kpis:"):]
+	want, err := Parse("kpis.yaml", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ansi, err := charmap.Windows1252.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range text {
+		utf16 = append(utf16, byte(r), byte(r>>8)) // every rune here is in the BMP
+	}
+	for name, data := range map[string][]byte{
+		"bom":    append([]byte("\xef\xbb\xbf"), text...),
+		"crlf":   []byte(strings.ReplaceAll(text, "\n", "\r\n")),
+		"ansi":   ansi,
+		"utf-16": utf16,
+	} {
+		got, err := Parse("kpis.yaml", bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got.Company != want.Company || len(got.KPIs) != len(want.KPIs) {
+			t.Errorf("%s: company %q, %d KPIs; want %q, %d", name, got.Company, len(got.KPIs), want.Company, len(want.KPIs))
+		}
+	}
 }
