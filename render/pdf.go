@@ -74,8 +74,9 @@ type doc struct {
 	t     *templates.Texts
 	rep   *kpi.Report
 	opts  PDFOptions
-	// logoData is the logo file's content, read before drawing.
+	// logoData is the logo ready to embed, and logoType its type (png, jpg).
 	logoData []byte
+	logoType string
 }
 
 // Canvas is a blank PDF document with the report's fonts registered. Making
@@ -118,8 +119,12 @@ func PDF(w io.Writer, rep *kpi.Report, opts PDFOptions) error {
 	pdf.AliasNbPages("{nb}")
 	d := &doc{pdf: pdf, fonts: fonts, f: f, t: f.T, rep: rep, opts: opts}
 	if rep.Logo != "" {
-		if d.logoData, err = os.ReadFile(rep.Logo); err != nil {
+		data, err := os.ReadFile(rep.Logo)
+		if err != nil {
 			return fmt.Errorf("logo: %w", err)
+		}
+		if d.logoData, d.logoType, err = logoImage(data); err != nil {
+			return fmt.Errorf("logo %s: %w", rep.Logo, err)
 		}
 	}
 	title := fmt.Sprintf("%s — %s — %s", d.t.Labels["title"], rep.Company, f.Month(rep.Period))

@@ -257,11 +257,7 @@ func (d *doc) sparkline(k kpi.Result, x, y, w, h float64) {
 
 // logo draws the company logo in a white box at the top left.
 func (d *doc) logo(x, y, size float64) {
-	data := d.logoData
-	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(d.rep.Logo)), ".")
-	if ext == "jpeg" {
-		ext = "jpg"
-	}
+	data, ext := d.logoData, d.logoType
 	info := d.pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: ext}, bytes.NewReader(data))
 	if info == nil || d.pdf.Err() {
 		return
