@@ -162,8 +162,11 @@ func expand(args []string) ([]string, error) {
 			return nil, err
 		}
 		for _, e := range entries {
+			// Excel's lock files (~$figures.xlsx) and hidden files such as
+			// the ._figures.xlsx macOS leaves on shared drives are not
+			// workbooks.
 			name := e.Name()
-			if ext := strings.ToLower(filepath.Ext(name)); !e.IsDir() && (ext == ".xlsx" || ext == ".xlsm") && !strings.HasPrefix(name, "~$") {
+			if ext := strings.ToLower(filepath.Ext(name)); !e.IsDir() && (ext == ".xlsx" || ext == ".xlsm") && !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") {
 				files = append(files, filepath.Join(a, name))
 			}
 		}
