@@ -384,16 +384,30 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		t.noteMissing()
 		return t, nil
 	}
-	// The first visible sheet holding a table, joined by the sheets that
-	// continue it (one sheet per year).
-	// A budget or forecast sheet is read only when no other sheet holds a
-	// table, and never joins one: its figures are not what happened.
 	var visible []string
 	for _, s := range sheets {
 		if !hidden[s] {
 			visible = append(visible, s)
 		}
 	}
+	found, err := readTables(t, src, visible, opts.Metrics, date1904)
+	if err != nil || found != nil {
+		return found, err
+	}
+	return nil, &FileError{
+		Problem: fmt.Sprintf("no sheet with monthly figures found (sheets: %s)", strings.Join(sheets, ", ")),
+		Hint:    "the table needs a header row naming metrics (e.g. CA HT, Résultat net) and a month column; or set workbook.sheet and workbook.metrics in the config",
+	}
+}
+
+// readTables reads the first of the sheets holding a table, joined by the
+// later sheets that continue it: a sheet per year, or a sheet per topic
+// over the same months. A budget or forecast sheet is read only when no
+// other sheet holds a table, and never joins one: its figures are not what
+// happened. It returns nil and no error when no sheet holds a table, and
+// the first empty table's error when the only tables are empty.
+func readTables(t *Table, src rowSource, sheets []string, overrides map[string]string, date1904 bool) (*Table, error) {
+	visible := slices.Clone(sheets)
 	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
 	var found *Table
 	var empty error // the first table not filled in yet (next year's sheet)
@@ -402,7 +416,7 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 			break
 		}
 		st := &Table{File: t.File, SHA256: t.SHA256}
-		err := readSheet(st, src, s, opts.Metrics, date1904, false)
+		err := readSheet(st, src, s, overrides, date1904, false)
 		var fe *FileError
 		switch {
 		case errors.Is(err, errNoTable):
@@ -432,13 +446,7 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		found.noteMissing()
 		return found, nil
 	}
-	if empty != nil {
-		return nil, empty
-	}
-	return nil, &FileError{
-		Problem: fmt.Sprintf("no sheet with monthly figures found (sheets: %s)", strings.Join(sheets, ", ")),
-		Hint:    "the table needs a header row naming metrics (e.g. CA HT, Résultat net) and a month column; or set workbook.sheet and workbook.metrics in the config",
-	}
+	return nil, empty
 }
 
 // planRe matches the names of sheets holding a budget or forecast.
