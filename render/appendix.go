@@ -264,12 +264,7 @@ func (d *doc) figure(v float64) string {
 
 // sheetLabel is "Sheet", or "Sheets" when the figures come from several
 // (one per year).
-func (d *doc) sheetLabel() string {
-	if len(d.rep.Table.Sheets) > 1 {
-		return d.t.Labels["sheets"]
-	}
-	return d.t.Labels["sheet"]
-}
+func (d *doc) sheetLabel() string { return d.f.sheetLabel(d.rep.Table) }
 
 // header is the workbook's header for a metric, else its name.
 func (d *doc) header(metric string) string { return d.rep.Table.Header(metric) }

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -224,4 +226,24 @@ func (f *Formatter) Warning(w reader.Warning) string {
 		args["line"] = f.T.Text(f.T.Units, line)
 	}
 	return templates.Fill(tpl, args)
+}
+
+// sheetLabel is "Sheet", or "Sheets" when the figures come from several
+// (one per year).
+func (f *Formatter) sheetLabel(t *reader.Table) string {
+	if len(t.Sheets) > 1 {
+		return f.T.Labels["sheets"]
+	}
+	return f.T.Labels["sheet"]
+}
+
+// source says where the figures come from: "Source : figures.xlsx · Feuille
+// Données · mai 2024 – octobre 2026".
+func (f *Formatter) source(rep *kpi.Report) string {
+	t := rep.Table
+	s := fmt.Sprintf("%s%s%s · %s %s", f.T.Labels["source"], f.T.Locale.Colon, filepath.Base(t.File), f.sheetLabel(t), t.Sheet)
+	if len(t.Months) > 0 {
+		s += fmt.Sprintf(" · %s – %s", f.Month(t.Months[0]), f.Month(rep.Period))
+	}
+	return s
 }

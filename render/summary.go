@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -124,9 +123,7 @@ func (d *doc) summary() {
 	}
 	// Where the figures come from.
 	y += 9
-	t := rep.Table
-	src := fmt.Sprintf("%s%s%s · %s %s · %s – %s", L["source"], d.t.Locale.Colon, filepath.Base(t.File), d.sheetLabel(), t.Sheet,
-		d.f.Month(t.Months[0]), d.f.Month(rep.Period))
+	src := d.f.source(rep)
 	if len(rep.Warnings) > 0 {
 		src += fmt.Sprintf(" · %s%s%d", L["warnings"], d.t.Locale.Colon, len(rep.Warnings))
 	}

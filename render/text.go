@@ -17,7 +17,11 @@ func Text(w io.Writer, rep *kpi.Report) error {
 		return err
 	}
 	L := f.T.Labels
-	fmt.Fprintf(w, "%s — %s\n\n", rep.Company, f.Month(rep.Period))
+	fmt.Fprintf(w, "%s — %s\n", rep.Company, f.Month(rep.Period))
+	if rep.Table != nil {
+		fmt.Fprintln(w, f.source(rep))
+	}
+	fmt.Fprintln(w)
 	rows := [][]string{{L["kpi"], L["value"], L["target"], L["threshold"], L["status"], ""}}
 	for _, k := range rep.KPIs {
 		rows = append(rows, []string{
