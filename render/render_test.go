@@ -226,31 +226,34 @@ func TestWarningsInLanguage(t *testing.T) {
 		f.SetSheetRow("Sheet1", cell, &r)
 	}
 	f.SetCellFormula("Sheet1", "B6", "NA()")
-	var buf bytes.Buffer
-	f.Write(&buf)
-	tab, err := reader.Read("w.xlsx", buf.Bytes(), reader.Options{})
-	if err != nil {
-		t.Fatal(err)
+	// warningsOf reads a workbook made with excelize and returns its warnings.
+	warningsOf := func(f *excelize.File) []reader.Warning {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		tab, err := reader.Read("w.xlsx", buf.Bytes(), reader.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tab.Warnings
 	}
-	// #N/A as LibreOffice stores it, and two sheets for the same months.
+	warnings := warningsOf(f)
+	// #N/A as LibreOffice stores it.
 	errs, err := reader.ReadFile("../reader/testdata/good_errors.xlsx", reader.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tab.Warnings = append(tab.Warnings, errs.Warnings...)
+	warnings = append(warnings, errs.Warnings...)
+	// Two sheets for the same months.
 	f = excelize.NewFile()
 	f.NewSheet("Copie")
 	for _, sh := range []string{"Sheet1", "Copie"} {
 		f.SetSheetRow(sh, "A1", &[]any{"Mois", "CA HT"})
 		f.SetSheetRow(sh, "A2", &[]any{"2026-01", len(sh)})
 	}
-	buf.Reset()
-	f.Write(&buf)
-	two, err := reader.Read("two.xlsx", buf.Bytes(), reader.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab.Warnings = append(tab.Warnings, two.Warnings...)
+	warnings = append(warnings, warningsOf(f)...)
 	// A journal with a balance column: rows summed, the last row's balance.
 	f = excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"Date", "Ventes", "Trésorerie"})
@@ -258,26 +261,20 @@ func TestWarningsInLanguage(t *testing.T) {
 		day, _ := time.Parse("2006-01-02", d)
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{day, 100 * (i + 1), 5000 + i})
 	}
-	buf.Reset()
-	f.Write(&buf)
-	journal, err := reader.Read("journal.xlsx", buf.Bytes(), reader.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab.Warnings = append(tab.Warnings, journal.Warnings...)
+	warnings = append(warnings, warningsOf(f)...)
 	kinds := map[string]bool{}
-	for _, w := range tab.Warnings {
+	for _, w := range warnings {
 		kinds[w.Kind] = true
 	}
 	for _, k := range []string{reader.WarnMissingMonth, reader.WarnSameMetric, reader.WarnNotMonth, reader.WarnNoMonth,
 		reader.WarnNegativeCosts, reader.WarnNotAvailable, reader.WarnSheetOverlap, reader.WarnRowsSummed, reader.WarnLastRow} {
 		if !kinds[k] {
-			t.Errorf("the workbook gave no %s warning: %q", k, reader.Texts(tab.Warnings))
+			t.Errorf("the workbooks gave no %s warning: %q", k, reader.Texts(warnings))
 		}
 	}
 	en, _ := NewFormatter("en", "EUR")
 	fr, _ := NewFormatter("fr", "EUR")
-	for _, w := range tab.Warnings {
+	for _, w := range warnings {
 		if got := en.Warning(w); got != w.Text {
 			t.Errorf("en %s: %q, want the reader's %q", w.Kind, got, w.Text)
 		}
