@@ -225,7 +225,6 @@ func TestWarningsInLanguage(t *testing.T) {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		f.SetSheetRow("Sheet1", cell, &r)
 	}
-	f.SetCellFormula("Sheet1", "B6", "NA()")
 	// warningsOf reads a workbook made with excelize and returns its warnings.
 	warningsOf := func(f *excelize.File) []reader.Warning {
 		t.Helper()
