@@ -75,6 +75,36 @@ type textMonth struct {
 	month time.Month
 }
 
+// slashDateRe matches a day and a month in either order before a year:
+// 01/02/2025, 1.2.2025.
+var slashDateRe = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}$`)
+
+// monthFirstColumn decides how a column's dates written d/m/y or m/d/y are
+// read: day first, as in French and British English, unless the column
+// says otherwise: a second number above 12 (01/31/2025), or a first number
+// that changes from row to row while the second stays the same
+// (01/01/2025, 02/01/2025...: the first of each month, written the
+// American way).
+func monthFirstColumn(cells []string) bool {
+	firsts, seconds := map[string]bool{}, map[string]bool{}
+	for _, c := range cells {
+		m := slashDateRe.FindStringSubmatch(strings.TrimSpace(c))
+		if m == nil {
+			continue
+		}
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if a > 12 {
+			return false
+		}
+		if b > 12 {
+			return true
+		}
+		firsts[m[1]], seconds[m[2]] = true, true
+	}
+	return len(seconds) == 1 && len(firsts) > 1
+}
+
 // timeSuffixRe matches the time after a date.
 var timeSuffixRe = regexp.MustCompile(`[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$`)
 
@@ -82,7 +112,11 @@ var timeSuffixRe = regexp.MustCompile(`[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
 // 31/01/2025, 2025/01, janv. 2025, janvier 2025, Jan 2024, January 2024,
 // Jan-24, juin, T1 is not a month. It reports false when the text is not a
 // month.
-func parseMonthText(s string) (textMonth, bool) {
+func parseMonthText(s string) (textMonth, bool) { return parseMonthTextOrder(s, false) }
+
+// parseMonthTextOrder is parseMonthText, reading an ambiguous d/m/y date
+// month first (American: 02/01/2025 is February) when monthFirst is set.
+func parseMonthTextOrder(s string, monthFirst bool) (textMonth, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 40 {
 		return textMonth{}, false
@@ -113,7 +147,7 @@ func parseMonthText(s string) (textMonth, bool) {
 			y, m = nums[0], nums[1]
 		case len(nums) == 3 && len(parts[2]) == 4: // 31/01/2025 (day first, French and British)
 			y, m = nums[2], nums[1]
-			if m > 12 && nums[0] <= 12 { // 01/31/2025, American
+			if m > 12 && nums[0] <= 12 || monthFirst && nums[0] <= 12 { // 01/31/2025, American
 				m = nums[0]
 			}
 		default:

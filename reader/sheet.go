@@ -36,6 +36,7 @@ type layout struct {
 	cols       []int     // grid column of each metric
 	titleYear  int       // a year found above the header, or 0
 	scales     []float64 // factor of each metric column: 1000 for k€
+	monthFirst bool      // text dates are m/d/y (American), not d/m/y
 	overrides  map[string]string
 	headerRow  []string
 	notes      []Warning // warnings about the layout
@@ -290,6 +291,15 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	row := effectiveRow(grid, header, overrides)
 	l := &layout{sheet: sheet, header: header, yearCol: -1, overrides: overrides, headerRow: row, transposed: transposed}
 	l.monthCol = monthColumn(grid, header, row, overrides, date1904)
+	if l.monthCol >= 0 {
+		var cells []string
+		for r := header + 1; r < len(grid); r++ {
+			if l.monthCol < len(grid[r]) {
+				cells = append(cells, grid[r][l.monthCol])
+			}
+		}
+		l.monthFirst = monthFirstColumn(cells)
+	}
 	// The titles above the table: the rows above the header, or for a
 	// table with one month per column (grid transposed), the rows above
 	// the row of months.
@@ -626,7 +636,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (Month, int, er
 		}
 		return 0, 0, cellErr("is not a month")
 	}
-	tm, ok := parseMonthText(raw)
+	tm, ok := parseMonthTextOrder(raw, l.monthFirst)
 	if !ok {
 		return 0, 0, cellErr("is not a month: write it as a date or as 2025-01, 01/2025 or janv. 2025")
 	}

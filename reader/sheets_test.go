@@ -607,3 +607,39 @@ func TestYearHeadings(t *testing.T) {
 		})
 	}
 }
+
+// TestTextDateOrder: dates exported as text, d/m/y or m/d/y, are read the way
+// their column shows: the first of each month written the American way
+// (02/01/2025) is February, written the French way (01/02/2025) too.
+func TestTextDateOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		dates []string
+		want  string
+	}{
+		{"French, first of the month", []string{"01/01/2025", "01/02/2025", "01/03/2025"}, "2025-01 2025-02 2025-03"},
+		{"American, first of the month", []string{"01/01/2025", "02/01/2025", "03/01/2025"}, "2025-01 2025-02 2025-03"},
+		{"American, month ends", []string{"01/31/2025", "02/28/2025", "03/31/2025"}, "2025-01 2025-02 2025-03"},
+		{"French, month ends", []string{"31/01/2025", "28/02/2025", "31/03/2025"}, "2025-01 2025-02 2025-03"},
+		{"German dots", []string{"01.01.2025", "01.02.2025", "01.03.2025"}, "2025-01 2025-02 2025-03"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := [][]any{{"Mois", "CA HT"}}
+			for i, d := range tt.dates {
+				rows = append(rows, []any{d, 1000 + i})
+			}
+			tab, err := Read("d.xlsx", book(t, rows, nil), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range tab.Months {
+				got = append(got, m.String())
+			}
+			if strings.Join(got, " ") != tt.want || tab.RowsSummed != 0 {
+				t.Errorf("months %v (rows summed %d), want %s", got, tab.RowsSummed, tt.want)
+			}
+		})
+	}
+}
