@@ -105,15 +105,21 @@ const SeriesLength = 24
 // PeriodError is a period with no figures.
 type PeriodError struct {
 	Period reader.Month
-	Latest reader.Month
-	HasAny bool
+	// First and Latest are the first and last months with figures.
+	First, Latest reader.Month
+	HasAny        bool
 }
 
 func (e *PeriodError) Error() string {
-	if !e.HasAny {
+	switch {
+	case !e.HasAny:
 		return fmt.Sprintf("no figures for %s", e.Period)
+	case e.Period < e.First:
+		return fmt.Sprintf("no figures for %s (the figures start in %s)", e.Period, e.First)
+	case e.Period > e.Latest:
+		return fmt.Sprintf("no figures for %s (the last month with figures is %s)", e.Period, e.Latest)
 	}
-	return fmt.Sprintf("no figures for %s (the last month with figures is %s)", e.Period, e.Latest)
+	return fmt.Sprintf("no figures for %s (a month missing between %s and %s)", e.Period, e.First, e.Latest)
 }
 
 // Compute computes the config's KPIs on a table. The config must have been
@@ -144,7 +150,7 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 			has = has || m == period
 		}
 		if !has {
-			return nil, &PeriodError{Period: period, Latest: latest, HasAny: true}
+			return nil, &PeriodError{Period: period, First: t.Months[0], Latest: latest, HasAny: true}
 		}
 	}
 	c := &calc{t: t, texts: texts}

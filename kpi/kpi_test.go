@@ -1,6 +1,7 @@
 package kpi
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -370,5 +371,24 @@ func TestYTD(t *testing.T) {
 	r = computeOne(t, tab, KPIConfig{KPI: "net_margin"}, "2025-01")
 	if !near(r.YTD.V, r.Value.V) {
 		t.Errorf("January YTD %v != value %v", r.YTD.V, r.Value.V)
+	}
+}
+
+// TestPeriodWithoutFigures: a period with no figures is an error saying
+// where the figures are.
+func TestPeriodWithoutFigures(t *testing.T) {
+	tab := figures(t, map[string]map[string]float64{"revenue": {"2025-01": 100, "2025-03": 120}, "net_income": {"2025-01": 10, "2025-03": 12}})
+	for period, want := range map[string]string{
+		"2024-12": "no figures for 2024-12 (the figures start in 2025-01)",
+		"2025-02": "no figures for 2025-02 (a month missing between 2025-01 and 2025-03)",
+		"2025-07": "no figures for 2025-07 (the last month with figures is 2025-03)",
+	} {
+		cfg := &Config{Company: "T", Language: "en", Currency: "EUR", Period: period,
+			KPIs: []KPIConfig{{KPI: "net_margin", Target: numP(10), Threshold: numP(5)}}}
+		_, err := Compute(cfg, tab)
+		var pe *PeriodError
+		if !errors.As(err, &pe) || err.Error() != want {
+			t.Errorf("period %s: %v, want %q", period, err, want)
+		}
 	}
 }
