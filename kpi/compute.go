@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/reader"
@@ -162,6 +163,11 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 		k := &cfg.KPIs[i]
 		rep.KPIs = append(rep.KPIs, c.kpi(defs[i], k, period))
 	}
+	if cfg.Period == "" || cfg.Period == "latest" {
+		if w, ok := partialMonth(t, needs, period); ok {
+			rep.Warnings = append(rep.Warnings, w)
+		}
+	}
 	// Metrics in the order of the catalogue, then new ones.
 	for _, m := range reader.Metrics {
 		for _, n := range needs {
@@ -176,6 +182,31 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// WarnPartialMonth is the warning of a latest month filled in only in part.
+const WarnPartialMonth = "partial_month" // {month} {headers} {previous}
+
+// partialMonth warns when the latest month lacks some of the figures the
+// KPIs need while the month before has them all: the month is being filled
+// in, and the last complete month is probably the one to report.
+func partialMonth(t *reader.Table, needs []string, period reader.Month) (reader.Warning, bool) {
+	var missing []string
+	for _, n := range needs {
+		if _, ok := t.Get(n, period); !ok {
+			missing = append(missing, strconv.Quote(t.Header(n)))
+		}
+		if _, ok := t.Get(n, period.Add(-1)); !ok {
+			return reader.Warning{}, false
+		}
+	}
+	if len(missing) == 0 {
+		return reader.Warning{}, false
+	}
+	prev := period.Add(-1).String()
+	args := map[string]string{"month": period.String(), "headers": strings.Join(missing, ", "), "previous": prev}
+	return reader.Warning{Kind: WarnPartialMonth, Args: args,
+		Text: fmt.Sprintf("%s: no figures yet for %s; the last complete month is %s (--period %s)", period, args["headers"], prev, prev)}, true
 }
 
 func appendNew(list []string, items ...string) []string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/templates"
 )
 
 // figures builds a table by hand: metric -> "YYYY-MM" -> value.
@@ -390,5 +391,39 @@ func TestPeriodWithoutFigures(t *testing.T) {
 		if !errors.As(err, &pe) || err.Error() != want {
 			t.Errorf("period %s: %v, want %q", period, err, want)
 		}
+	}
+}
+
+// TestPartialMonth: a latest month filled in only in part is reported, with
+// a warning naming what is missing and the last complete month; a period
+// chosen on purpose gets no warning.
+func TestPartialMonth(t *testing.T) {
+	tab := figures(t, map[string]map[string]float64{
+		"revenue":    {"2025-02": 100, "2025-03": 120},
+		"net_income": {"2025-02": 10},
+	})
+	tab.Columns = []reader.Column{{Header: "CA HT", Metric: "revenue"}, {Header: "Résultat net", Metric: "net_income"}}
+	run := func(period string) *Report {
+		cfg := &Config{Company: "T", Language: "fr", Currency: "EUR", Period: period,
+			KPIs: []KPIConfig{{KPI: "net_margin", Target: numP(10), Threshold: numP(5)}}}
+		rep, err := Compute(cfg, tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rep := run("latest")
+	if rep.Period.String() != "2025-03" || rep.KPIs[0].Status != NA || len(rep.Warnings) != 1 {
+		t.Fatalf("period %s, status %s, warnings %q", rep.Period, rep.KPIs[0].Status, reader.Texts(rep.Warnings))
+	}
+	w := rep.Warnings[0]
+	if want := `2025-03: no figures yet for "Résultat net"; the last complete month is 2025-02 (--period 2025-02)`; w.Text != want {
+		t.Errorf("warning %q, want %q", w.Text, want)
+	}
+	if got := templates.Fill(templates.Must("en").Warnings[w.Kind], w.Args); got != w.Text {
+		t.Errorf("the English template gives %q, the warning says %q", got, w.Text)
+	}
+	if rep := run("2025-03"); len(rep.Warnings) != 0 {
+		t.Errorf("a period chosen on purpose: warnings %q", reader.Texts(rep.Warnings))
 	}
 }
