@@ -144,11 +144,17 @@ func MatchHeader(header string, overrides map[string]string) string {
 		return ""
 	}
 	if len(overrides) > 0 {
+		// The config's own mapping is taken as written, cumulative or not.
 		for _, metric := range slices.Sorted(maps.Keys(overrides)) {
 			if fold(overrides[metric]) == f {
 				return metric
 			}
 		}
+	}
+	// A running total since January names no month's figure, even with its
+	// words in brackets: "Total ventes (cumul)", "CA YTD", "CA à date".
+	if cumulativeRe.MatchString(lowerASCIIFold(header)) {
+		return ""
 	}
 	if m, ok := headerIndex[f]; ok {
 		return m
@@ -302,6 +308,9 @@ var (
 	// 500 k€") does not match.
 	titleScaleRe = regexp.MustCompile(`(^|[^a-z0-9])(en|in) (k ?€|k ?eur|keur|milliers|thousands|m ?€|m ?eur|meur|millions)($|[^a-z0-9])|(?:^|\()(k ?€|keur|k ?eur|m ?€|meur|m ?eur)(?:$|\))`)
 )
+
+// cumulativeRe finds the words of a running total in a header.
+var cumulativeRe = regexp.MustCompile(`(^|[^a-z])(cumul|cumule|cumulee|cumules|cumulees|cumulatif|ytd|year to date|year-to-date|running total|depuis janvier|depuis le debut|a date)($|[^a-z])`)
 
 // actualRe splits a folded header from the word saying its figures are
 // actuals (the budget's columns are not matched: "ca budget" names nothing).

@@ -319,6 +319,8 @@ func TestMatchHeader(t *testing.T) {
 		// P&L exports.
 		"Total Income": "revenue", "Income": "revenue", "Net Income": "net_income", "Cost of Goods Sold": "cogs",
 		"Advertising & Marketing": "marketing_costs", "Total Expenses": "",
+		// Running totals name no month's figure.
+		"Total ventes (cumul)": "", "CA YTD": "", "CA à date": "", "CA cumulé": "", "Revenue (year to date)": "",
 	}
 	for h, want := range tests {
 		if got := MatchHeader(h, nil); got != want {

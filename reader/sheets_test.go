@@ -643,3 +643,18 @@ func TestTextDateOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestRunningTotalColumn: beside the month's sales, a running total since
+// January ("Total ventes (cumul)") is not taken for revenue, though a
+// "Total …" column is preferred otherwise.
+func TestRunningTotalColumn(t *testing.T) {
+	rows := [][]any{{"Mois", "Ventes", "Total ventes (cumul)"}, {"2026-01", 100, 100}, {"2026-02", 120, 220}, {"2026-03", 90, 310}}
+	tab, err := Read("c.xlsx", book(t, rows, nil), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mar, _ := ParsePeriod("2026-03")
+	if f, _ := tab.Get("revenue", mar); f.Value != 90 || len(tab.Warnings) != 0 {
+		t.Errorf("revenue 2026-03 = %v (%s), warnings %q; want 90 from the month's column", f.Value, f.Ref, Texts(tab.Warnings))
+	}
+}
