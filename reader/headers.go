@@ -322,6 +322,16 @@ var unitSuffixRe = regexp.MustCompile(`^(.+?)(?: (?:en|in))? (?:eur|euros?|usd|c
 // plainUnitRe finds a currency written without a multiple: CA HT (€).
 var plainUnitRe = regexp.MustCompile(`(^|[^a-z0-9])(€|eur|euros?|\$|usd|£|gbp|chf)($|[^a-z0-9])`)
 
+// isUnitLabel reports whether a label marks the line giving each column's
+// unit ("Unité": k€, €, nb).
+func isUnitLabel(s string) bool {
+	switch fold(s) {
+	case "unite", "unites", "unit", "units", "devise", "currency", "unite de mesure":
+		return true
+	}
+	return false
+}
+
 // scaleOf returns the factor a header's unit gives its cells: 1000 for
 // thousands, 1e6 for millions, else 1; named is false when the header says
 // no unit at all, so that a title's may apply.

@@ -327,9 +327,24 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		}
 	}
 	defer func() {
+		// A line of units under the header ("Unité": k€, €, nb) says each
+		// column's unit, before the header's own and the title's.
+		units := -1
+		if l.monthCol >= 0 {
+			for r := header + 1; r < len(grid) && units < 0; r++ {
+				if l.monthCol < len(grid[r]) && isUnitLabel(grid[r][l.monthCol]) {
+					units = r
+				}
+			}
+		}
 		l.scales = make([]float64, len(l.cols))
 		for i, c := range l.cols {
 			s, named := scaleOf(row[c])
+			if units >= 0 && c < len(grid[units]) {
+				if us, unamed := scaleOf(grid[units][c]); unamed {
+					s, named = us, true
+				}
+			}
 			if !named && KnownMetric(l.metrics[i]) && !IsCount(l.metrics[i]) {
 				s = titleScale // a title speaks of amounts, not of counts
 			}
@@ -541,6 +556,9 @@ func (b *builder) add(r int, cells []string) error {
 			}
 		}
 		return nil
+	}
+	if isUnitLabel(raw) {
+		return nil // the line of units, read with the layout
 	}
 	if !any && bad == nil && excelErr == nil {
 		if y, ok := yearLabel(raw); ok {

@@ -658,3 +658,39 @@ func TestRunningTotalColumn(t *testing.T) {
 		t.Errorf("revenue 2026-03 = %v (%s), warnings %q; want 90 from the month's column", f.Value, f.Ref, Texts(tab.Warnings))
 	}
 }
+
+// TestUnitLine: a line of units under the header ("Unité": k€, €, nb) gives
+// each column's unit, in a table with months across or down, and is not a
+// month.
+func TestUnitLine(t *testing.T) {
+	tests := map[string][][]any{
+		"months across": {
+			{"Indicateur", "Unité", "Janvier 2026", "Février 2026", "Mars 2026"},
+			{"CA HT", "k€", 41.5, 39, 45.25},
+			{"Nouveaux clients", "nb", 52, 48, 61},
+			{"Dépenses marketing", "€", 1500, 1450, 1600},
+		},
+		"months down": {
+			{"Mois", "CA HT", "Nouveaux clients", "Dépenses marketing"},
+			{"Unité", "k€", "nb", "€"},
+			{"2026-01", 41.5, 52, 1500}, {"2026-02", 39, 48, 1450}, {"2026-03", 45.25, 61, 1600},
+		},
+	}
+	for name, rows := range tests {
+		t.Run(name, func(t *testing.T) {
+			tab, err := Read("u.xlsx", book(t, rows, nil), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mar, _ := ParsePeriod("2026-03")
+			for metric, want := range map[string]float64{"revenue": 45250, "new_customers": 61, "marketing_costs": 1600} {
+				if f, _ := tab.Get(metric, mar); math.Abs(f.Value-want) > 1e-9 {
+					t.Errorf("%s = %v, want %v", metric, f.Value, want)
+				}
+			}
+			if len(tab.Months) != 3 || len(tab.Warnings) != 0 {
+				t.Errorf("months %v, warnings %q", tab.Months, Texts(tab.Warnings))
+			}
+		})
+	}
+}
