@@ -111,6 +111,7 @@ type PeriodError struct {
 	HasAny        bool
 }
 
+// Error writes the message as users read it.
 func (e *PeriodError) Error() string {
 	switch {
 	case !e.HasAny:

@@ -92,6 +92,7 @@ type ConfigError struct {
 	Hint string
 }
 
+// Error writes the message as users read it.
 func (e *ConfigError) Error() string {
 	switch {
 	case e.File != "" && e.Line > 0:

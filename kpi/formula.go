@@ -49,6 +49,7 @@ func (u unary) String() string {
 // DivByZeroError is a division whose denominator is zero.
 type DivByZeroError struct{ Denominator string }
 
+// Error writes the message as users read it.
 func (e *DivByZeroError) Error() string { return e.Denominator + " is 0" }
 
 func (b binary) eval(env func(string) (float64, error)) (float64, error) {
@@ -99,6 +100,7 @@ type FormulaError struct {
 	Msg string
 }
 
+// Error writes the message as users read it.
 func (e *FormulaError) Error() string { return fmt.Sprintf("column %d: %s", e.Pos, e.Msg) }
 
 // ParseFormula parses a formula such as "(revenue - cogs) / revenue * 100".

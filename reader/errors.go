@@ -16,6 +16,7 @@ type CellError struct {
 	Problem string
 }
 
+// Error writes the message as users read it.
 func (e *CellError) Error() string {
 	v := e.Value
 	if len([]rune(v)) > 60 {
@@ -40,6 +41,7 @@ type FileError struct {
 	empty bool
 }
 
+// Error writes the message as users read it.
 func (e *FileError) Error() string {
 	if e.Err != nil {
 		return e.Problem + ": " + e.Err.Error()
@@ -47,6 +49,7 @@ func (e *FileError) Error() string {
 	return e.Problem
 }
 
+// Unwrap returns the underlying error.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // MissingMetricError is a metric a KPI needs that the workbook lacks.
@@ -57,6 +60,7 @@ type MissingMetricError struct {
 	Found []string
 }
 
+// Error writes the message as users read it.
 func (e *MissingMetricError) Error() string {
 	return fmt.Sprintf("sheet %s: no column for %s (headers found: %s)",
 		e.Sheet, strings.Join(e.Metrics, ", "), strings.Join(e.Found, ", "))

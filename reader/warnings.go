@@ -13,6 +13,7 @@ type Warning struct {
 	Text string
 }
 
+// String returns the English sentence.
 func (w Warning) String() string { return w.Text }
 
 // Texts returns the English sentences of warnings.
