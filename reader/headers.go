@@ -25,15 +25,15 @@ type Metric struct {
 // Metrics is the list of metrics the reader recognises without any
 // configuration, in the order of SPEC.md.
 var Metrics = []Metric{
-	{"revenue", false, []string{"revenue", "revenues", "sales", "net sales", "turnover", "ca", "ca ht", "chiffre d affaires", "chiffre d affaires ht", "ventes", "ventes ht", "produits", "total revenue", "income", "total income", "operating revenue", "total des produits"}},
-	{"net_income", false, []string{"net income", "net profit", "profit", "resultat net", "resultat", "benefice", "benefice net", "net result"}},
-	{"marketing_costs", false, []string{"marketing costs", "marketing", "sales and marketing", "sales marketing costs", "marketing spend", "depenses marketing", "couts marketing", "frais marketing", "frais commerciaux", "budget marketing", "marketing et ventes", "couts commerciaux et marketing", "advertising", "advertising marketing", "marketing advertising", "advertising and marketing", "publicite", "publicite marketing", "publicite et marketing"}},
-	{"new_customers", false, []string{"new customers", "new clients", "customers new", "nouveaux clients", "clients nouveaux", "nb nouveaux clients", "nombre de nouveaux clients", "clients acquis", "clients gagnes"}},
+	{"revenue", false, []string{"revenue", "revenues", "sales", "net sales", "turnover", "ca", "ca ht", "chiffre d affaires", "chiffre d affaires ht", "ventes", "ventes ht", "produits", "total revenue", "income", "total income", "operating revenue", "total des produits", "net revenue", "net revenues", "sales revenue"}},
+	{"net_income", false, []string{"net income", "net profit", "profit", "resultat net", "resultat", "benefice", "benefice net", "net result", "resultat de l exercice", "resultat net comptable", "resultat comptable", "benefice perte", "benefice ou perte"}},
+	{"marketing_costs", false, []string{"marketing costs", "marketing", "sales and marketing", "sales marketing costs", "marketing spend", "depenses marketing", "couts marketing", "frais marketing", "frais commerciaux", "budget marketing", "marketing et ventes", "couts commerciaux et marketing", "advertising", "advertising marketing", "marketing advertising", "advertising and marketing", "publicite", "publicite marketing", "publicite et marketing", "charges marketing", "frais de publicite", "depenses de publicite", "investissement marketing", "investissements marketing"}},
+	{"new_customers", false, []string{"new customers", "new clients", "customers new", "nouveaux clients", "clients nouveaux", "nb nouveaux clients", "nombre de nouveaux clients", "clients acquis", "clients gagnes", "new customers acquired", "customers acquired"}},
 	{"customers_start", true, []string{"customers start", "customers at start", "customers beginning", "opening customers", "clients debut", "clients debut de mois", "clients en debut de mois", "clients debut de periode", "nb clients debut"}},
 	{"customers_end", true, []string{"customers end", "customers at end", "closing customers", "clients fin", "clients fin de mois", "clients en fin de mois", "clients fin de periode", "nb clients fin"}},
-	{"visitors", false, []string{"visitors", "unique visitors", "website visitors", "visiteurs", "visiteurs uniques", "visiteurs site", "visites"}},
-	{"conversions", false, []string{"conversions", "converted visitors", "online orders", "conversions site", "achats en ligne", "commandes en ligne"}},
-	{"sessions", false, []string{"sessions", "total sessions", "nb sessions"}},
+	{"visitors", false, []string{"visitors", "unique visitors", "website visitors", "visiteurs", "visiteurs uniques", "visiteurs site", "visites", "visites du site", "visites site", "visites site web", "visiteurs du site"}},
+	{"conversions", false, []string{"conversions", "converted visitors", "online orders", "conversions site", "achats en ligne", "commandes en ligne", "commandes web", "commandes internet", "commandes sur le site"}},
+	{"sessions", false, []string{"sessions", "total sessions", "nb sessions", "website sessions", "site sessions", "sessions site"}},
 	{"engaged_sessions", false, []string{"engaged sessions", "sessions engagees", "sessions actives"}},
 	{"promoters", false, []string{"promoters", "promoteurs", "nps promoteurs"}},
 	{"passives", false, []string{"passives", "passifs", "neutres", "nps passifs"}},
@@ -45,9 +45,9 @@ var Metrics = []Metric{
 	{"orders", false, []string{"orders", "number of orders", "transactions", "commandes", "nb commandes", "nombre de commandes", "tickets", "nb tickets"}},
 	{"gross_profit", false, []string{"gross profit", "gross margin", "marge brute", "marge commerciale"}},
 	{"ebitda", false, []string{"ebitda", "ebe", "excedent brut d exploitation"}},
-	{"cash", true, []string{"cash", "cash balance", "cash at end", "tresorerie", "tresorerie fin de mois", "solde de tresorerie", "disponibilites"}},
+	{"cash", true, []string{"cash", "cash balance", "cash at end", "tresorerie", "tresorerie fin de mois", "solde de tresorerie", "disponibilites", "solde bancaire", "solde banque", "tresorerie nette"}},
 	{"receivables", true, []string{"receivables", "accounts receivable", "trade receivables", "creances clients", "creances", "clients a encaisser", "encours clients"}},
-	{"debt_service", false, []string{"debt service", "loan repayments", "debt repayments", "service de la dette", "echeances d emprunt", "echeances emprunts", "remboursements d emprunt", "annuites d emprunt"}},
+	{"debt_service", false, []string{"debt service", "loan repayments", "debt repayments", "service de la dette", "echeances d emprunt", "echeances emprunts", "remboursements d emprunt", "annuites d emprunt", "emprunts rembourses", "remboursement emprunts", "remboursements emprunts"}},
 	{"clv", true, []string{"clv", "ltv", "customer lifetime value", "lifetime value", "valeur vie client", "valeur client", "valeur a vie du client"}},
 	{"cogs", false, []string{"cogs", "cost of goods sold", "cost of sales", "achats consommes", "cout des ventes", "cout d achat des marchandises vendues"}},
 }
@@ -139,14 +139,14 @@ func MatchHeader(header string, overrides map[string]string) string {
 	if header == "" || looksNumeric(header) && isPlainNumber(header) {
 		return "" // a figure, not a header
 	}
-	f := fold(header)
+	f := headerKey(header)
 	if f == "" {
 		return ""
 	}
 	if len(overrides) > 0 {
 		// The config's own mapping is taken as written, cumulative or not.
 		for _, metric := range slices.Sorted(maps.Keys(overrides)) {
-			if fold(overrides[metric]) == f {
+			if headerKey(overrides[metric]) == f {
 				return metric
 			}
 		}
@@ -174,7 +174,7 @@ func MatchHeader(header string, overrides map[string]string) string {
 		}
 	}
 	// Drop a leading count word: "nb nouveaux clients", "number of visitors".
-	for _, prefix := range []string{"nb ", "nombre de ", "nombre d ", "number of ", "no of ", "total "} {
+	for _, prefix := range []string{"nb de ", "nb d ", "nb ", "nombre de ", "nombre d ", "number of ", "no of ", "total "} {
 		if g := strings.TrimPrefix(f, prefix); g != f {
 			if m, ok := headerIndex[g]; ok {
 				return m
@@ -308,6 +308,13 @@ var (
 	// 500 k€") does not match.
 	titleScaleRe = regexp.MustCompile(`(^|[^a-z0-9])(en|in) (k ?€|k ?eur|keur|milliers|thousands|m ?€|m ?eur|meur|millions)($|[^a-z0-9])|(?:^|\()(k ?€|keur|k ?eur|m ?€|meur|m ?eur)(?:$|\))`)
 )
+
+// headerKey is a header as headers are compared: folded, abbreviations
+// without their dots ("C.A. H.T." is "ca ht").
+func headerKey(s string) string { return fold(abbrevDotRe.ReplaceAllString(s, "$1")) }
+
+// abbrevDotRe finds the dot after a lone letter, as in "C.A." and "H.T.".
+var abbrevDotRe = regexp.MustCompile(`(?:^|\b)(\pL)\.`)
 
 // cumulativeRe finds the words of a running total in a header.
 var cumulativeRe = regexp.MustCompile(`(^|[^a-z])(cumul|cumule|cumulee|cumules|cumulees|cumulatif|ytd|year to date|year-to-date|running total|depuis janvier|depuis le debut|a date)($|[^a-z])`)

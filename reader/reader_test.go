@@ -319,6 +319,12 @@ func TestMatchHeader(t *testing.T) {
 		// P&L exports.
 		"Total Income": "revenue", "Income": "revenue", "Net Income": "net_income", "Cost of Goods Sold": "cogs",
 		"Advertising & Marketing": "marketing_costs", "Total Expenses": "",
+		// Abbreviations and the headers accountants write.
+		"C.A. HT": "revenue", "CA H.T.": "revenue", "C.A.": "revenue", "Chiffre d'affaires H.T.": "revenue",
+		"Résultat de l'exercice": "net_income", "Bénéfice / Perte": "net_income", "Nb de clients nouveaux": "new_customers",
+		"Visites du site": "visitors", "Commandes web": "conversions", "Solde bancaire": "cash", "Net revenue": "revenue",
+		"Website sessions": "sessions", "Emprunts remboursés": "debt_service", "Frais de publicité": "marketing_costs",
+		"Nouveaux\nclients": "new_customers", "Ventes en ligne": "", "Nombre de clients": "",
 		// Running totals name no month's figure.
 		"Total ventes (cumul)": "", "CA YTD": "", "CA à date": "", "CA cumulé": "", "Revenue (year to date)": "",
 	}
@@ -329,6 +335,9 @@ func TestMatchHeader(t *testing.T) {
 	}
 	if got := MatchHeader("Ventes nettes", map[string]string{"revenue": "ventes  nettes"}); got != "revenue" {
 		t.Errorf("override: %q", got)
+	}
+	if got := MatchHeader("C.A. net", map[string]string{"revenue": "CA net"}); got != "revenue" {
+		t.Errorf("override with an abbreviation: %q", got)
 	}
 }
 

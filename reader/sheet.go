@@ -363,7 +363,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			continue
 		}
 		for _, metric := range slices.Sorted(maps.Keys(overrides)) {
-			if fold(overrides[metric]) != fold(h) {
+			if headerKey(overrides[metric]) != headerKey(h) {
 				continue
 			}
 			if taken[metric] {
