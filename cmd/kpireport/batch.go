@@ -17,6 +17,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
 )
 
 // batchResult is one workbook's outcome, as summary.json records it.
@@ -27,6 +28,9 @@ type batchResult struct {
 	PDF      string     `json:"pdf,omitempty"`
 	Period   string     `json:"period,omitempty"`
 	KPIs     []batchKPI `json:"kpis,omitempty"`
+	// Warnings are the report's data warnings (missing months, rows
+	// summed...), in English as in the JSON.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 type batchKPI struct {
@@ -133,6 +137,7 @@ func batchOne(cfg *kpi.Config, file, out, pw string) (res batchResult) {
 		return res
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
+	res.Warnings = reader.Texts(rep.Warnings)
 	for _, k := range rep.KPIs {
 		bk := batchKPI{ID: k.ID, Status: string(k.Status)}
 		if k.Value.Valid {
@@ -180,7 +185,7 @@ func expand(args []string) ([]string, error) {
 func summarize(results []batchResult, outDir string, stdout io.Writer) error {
 	failed := 0
 	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, "workbook\tstatus\tperiod\tkpis\terror")
+	fmt.Fprintln(tw, "workbook\tstatus\tperiod\tkpis\twarnings\terror")
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
 	cw.Write([]string{"workbook", "status", "period", "kpi", "value", "kpi_status", "error"})
@@ -198,7 +203,11 @@ func summarize(results []batchResult, outDir string, stdout io.Writer) error {
 			failed++
 			cw.Write([]string{r.Workbook, r.Status, "", "", "", "", r.Error})
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", filepath.Base(r.Workbook), r.Status, r.Period, strings.Join(parts, " "), r.Error)
+		warnings := ""
+		if len(r.Warnings) > 0 {
+			warnings = strconv.Itoa(len(r.Warnings))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(r.Workbook), r.Status, r.Period, strings.Join(parts, " "), warnings, r.Error)
 	}
 	tw.Flush()
 	cw.Flush()

@@ -321,9 +321,19 @@ func TestBatch(t *testing.T) {
 		os.WriteFile(filepath.Join(in, n), data, 0o644)
 	}
 	os.WriteFile(filepath.Join(in, "broken.xlsx"), []byte("PK\x03\x04garbage"), 0o644)
+	// A workbook with a month missing: its warning goes into the summary.
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Données") // as the sample's config says
+	f.SetSheetRow("Données", "A1", &[]any{"Mois", "CA HT", "Résultat net", "Dépenses marketing", "Nouveaux clients", "Visiteurs site", "Commandes en ligne", "Commandes"})
+	for i, m := range []string{"2026-01", "2026-02", "2026-04"} {
+		f.SetSheetRow("Données", fmt.Sprintf("A%d", i+2), &[]any{m, 40000, 3000, 2000, 60, 10000, 300, 2500})
+	}
+	if err := f.SaveAs(filepath.Join(in, "gap.xlsx")); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(dir, "out")
 	stdout, stderr, code := runCmd(t, "batch", "-c", sampleConfig, "-o", out, in)
-	if code != 1 || !strings.Contains(stderr, "1 of 3 workbooks failed") {
+	if code != 1 || !strings.Contains(stderr, "1 of 4 workbooks failed") {
 		t.Errorf("exit %d, stderr %s", code, stderr)
 	}
 	for _, f := range []string{"a.pdf", "b.pdf", "a.json", "summary.json", "summary.csv"} {
@@ -336,6 +346,17 @@ func TestBatch(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "broken.xlsx") || !strings.Contains(stdout, "failed") {
 		t.Errorf("summary table:\n%s", stdout)
+	}
+	var summary []batchResult
+	data, _ = os.ReadFile(filepath.Join(out, "summary.json"))
+	if err := json.Unmarshal(data, &summary); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range summary {
+		want := map[string]string{"gap.xlsx": "2026-03: missing month"}[filepath.Base(r.Workbook)]
+		if got := strings.Join(r.Warnings, "|"); got != want {
+			t.Errorf("%s: warnings %q, want %q", filepath.Base(r.Workbook), got, want)
+		}
 	}
 }
 
