@@ -2,7 +2,6 @@ package reader
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -75,14 +74,43 @@ func Ref(sheet, cell string) string {
 	return sheet + "!" + cell
 }
 
-// cellLike matches sheet names Excel would read as a cell (A1, XFD12, R1C1).
-var cellLike = regexp.MustCompile(`^(?i:[a-z]{1,3}[0-9]+|r[0-9]*c[0-9]*)$`)
+// cellLike reports whether Excel would read a sheet name as a cell: A1,
+// XFD12, R1C1, RC.
+func cellLike(s string) bool {
+	letters := 0
+	for letters < len(s) && letters < 3 && isASCIILetter(s[letters]) {
+		letters++
+	}
+	if letters > 0 && letters < len(s) && allDigits(s[letters:]) {
+		return true
+	}
+	if len(s) == 0 || s[0] != 'r' && s[0] != 'R' {
+		return false
+	}
+	i := 1
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i < len(s) && (s[i] == 'c' || s[i] == 'C') && allDigits(s[i+1:])
+}
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// allDigits reports whether s is only digits (true when empty).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // quoted reports whether Excel writes the sheet's name in quotes in a
 // reference: unless it is letters, digits, _ and . only, not starting with a
 // digit, and not a cell's name ('2025'!B4, 'Réel 2025'!B4, Données!B4).
 func quoted(sheet string) bool {
-	if sheet == "" || cellLike.MatchString(sheet) {
+	if sheet == "" || cellLike(sheet) {
 		return true
 	}
 	for i, r := range sheet {

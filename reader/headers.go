@@ -151,26 +151,48 @@ func MatchHeader(header string, overrides map[string]string) string {
 			}
 		}
 	}
+	m := matchFolded(f)
 	// A running total since January names no month's figure, even with its
 	// words in brackets: "Total ventes (cumul)", "CA YTD", "CA à date".
-	if cumulativeRe.MatchString(lowerASCIIFold(header)) {
+	if m != "" && isCumulative(header) {
 		return ""
 	}
+	return m
+}
+
+// unitWords and actualWords end (or begin) the headers worth trying the
+// unit and actuals patterns on: most cells of a sheet are neither, and
+// header detection asks about every cell of the first rows.
+var (
+	unitWords = map[string]bool{"eur": true, "euro": true, "euros": true, "usd": true, "chf": true, "gbp": true, "k": true,
+		"ke": true, "keur": true, "m": true, "meur": true, "nb": true, "nombre": true, "milliers": true, "millions": true, "thousands": true}
+	actualWords = map[string]bool{"reel": true, "reels": true, "realise": true, "realises": true, "realisee": true,
+		"actual": true, "actuals": true, "effectif": true}
+)
+
+// matchFolded is MatchHeader on a folded header, without overrides.
+func matchFolded(f string) string {
 	if m, ok := headerIndex[f]; ok {
 		return m
 	}
+	first, _, _ := strings.Cut(f, " ")
+	last := f[strings.LastIndexByte(f, ' ')+1:]
 	// Drop a trailing unit: "ca ht eur", "ventes k", "tresorerie en milliers
 	// d euros" (scaleOf reads what the unit means for the figures).
-	if m := unitSuffixRe.FindStringSubmatch(f); m != nil {
-		if metric, ok := headerIndex[m[1]]; ok {
-			return metric
+	if unitWords[last] {
+		if m := unitSuffixRe.FindStringSubmatch(f); m != nil {
+			if metric, ok := headerIndex[m[1]]; ok {
+				return metric
+			}
 		}
 	}
 	// Drop the word saying the figures are actuals, in a table that has
 	// budget columns too: "ca reel", "ca realise", "actual revenue".
-	if m := actualRe.FindStringSubmatch(f); m != nil {
-		if metric := MatchHeader(m[1]+m[2], nil); metric != "" {
-			return metric
+	if actualWords[first] || actualWords[last] {
+		if m := actualRe.FindStringSubmatch(f); m != nil {
+			if metric := matchFolded(m[1] + m[2]); metric != "" {
+				return metric
+			}
 		}
 	}
 	// Drop a leading count word: "nb nouveaux clients", "number of visitors".
@@ -311,13 +333,32 @@ var (
 
 // headerKey is a header as headers are compared: folded, abbreviations
 // without their dots ("C.A. H.T." is "ca ht").
-func headerKey(s string) string { return fold(abbrevDotRe.ReplaceAllString(s, "$1")) }
+func headerKey(s string) string {
+	if strings.IndexByte(s, '.') >= 0 {
+		s = abbrevDotRe.ReplaceAllString(s, "$1")
+	}
+	return fold(s)
+}
 
 // abbrevDotRe finds the dot after a lone letter, as in "C.A." and "H.T.".
 var abbrevDotRe = regexp.MustCompile(`(?:^|\b)(\pL)\.`)
 
-// cumulativeRe finds the words of a running total in a header.
-var cumulativeRe = regexp.MustCompile(`(^|[^a-z])(cumul|cumule|cumulee|cumules|cumulees|cumulatif|ytd|year to date|year-to-date|running total|depuis janvier|depuis le debut|a date)($|[^a-z])`)
+// cumulativeWords are the words and phrases of a running total.
+var cumulativeWords = []string{" cumul ", " cumule ", " cumulee ", " cumules ", " cumulees ", " cumulatif ", " ytd ",
+	" year to date ", " running total ", " depuis janvier ", " depuis le debut ", " a date "}
+
+// isCumulative reports whether a header names a running total since
+// January: "Total ventes (cumul)", "CA YTD", "Revenue year-to-date".
+func isCumulative(header string) bool {
+	words := strings.FieldsFunc(lowerASCIIFold(header), func(r rune) bool { return !unicode.IsLetter(r) })
+	joined := " " + strings.Join(words, " ") + " "
+	for _, w := range cumulativeWords {
+		if strings.Contains(joined, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // actualRe splits a folded header from the word saying its figures are
 // actuals (the budget's columns are not matched: "ca budget" names nothing).
