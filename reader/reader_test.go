@@ -325,6 +325,9 @@ func TestMatchHeader(t *testing.T) {
 		"Visites du site": "visitors", "Commandes web": "conversions", "Solde bancaire": "cash", "Net revenue": "revenue",
 		"Website sessions": "sessions", "Emprunts remboursés": "debt_service", "Frais de publicité": "marketing_costs",
 		"Nouveaux\nclients": "new_customers", "Ventes en ligne": "", "Nombre de clients": "",
+		// The lines of a French profit and loss statement (plan comptable général).
+		"Montant net du chiffre d'affaires": "revenue", "Chiffre d'affaires net": "revenue", "RÉSULTAT NET DE L'EXERCICE": "net_income",
+		"Résultat d'exploitation": "", "Résultat financier": "", "Ventes de marchandises": "", "Production vendue": "",
 		// Running totals name no month's figure.
 		"Total ventes (cumul)": "", "CA YTD": "", "CA à date": "", "CA cumulé": "", "Revenue (year to date)": "",
 	}
