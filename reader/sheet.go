@@ -352,9 +352,17 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		}
 	}()
 	// A workbook with a sheet per year often names the year only in the
-	// sheet's name ("2025", "Année 2025").
-	if years := yearRe.FindAllString(sheet, -1); l.titleYear == 0 && len(years) == 1 {
-		l.titleYear, _ = strconv.Atoi(years[0])
+	// sheet's name ("2025", "Année 2025", "Exercice 2025-2026": the months
+	// start in the first year and run into the second).
+	if years := yearRe.FindAllString(sheet, -1); l.titleYear == 0 && len(years) > 0 {
+		first, _ := strconv.Atoi(years[0])
+		second := first + 1
+		if len(years) == 2 {
+			second, _ = strconv.Atoi(years[1])
+		}
+		if len(years) <= 2 && second == first+1 {
+			l.titleYear = first
+		}
 	}
 	taken := map[string]bool{}
 	// Overrides first.

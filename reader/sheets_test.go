@@ -694,3 +694,22 @@ func TestUnitLine(t *testing.T) {
 		})
 	}
 }
+
+// TestFiscalYearSheet: a sheet named for a fiscal year ("Exercice
+// 2025-2026") with month names from July gives July 2025 to June 2026.
+func TestFiscalYearSheet(t *testing.T) {
+	data := book(t, nil, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "Exercice 2025-2026")
+		f.SetSheetRow("Exercice 2025-2026", "A1", &[]any{"Mois", "CA HT"})
+		for i, m := range []string{"Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Janvier", "Février"} {
+			f.SetSheetRow("Exercice 2025-2026", fmt.Sprintf("A%d", i+2), &[]any{m, 1000 + i})
+		}
+	})
+	tab, err := Read("fy.xlsx", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, last := tab.Months[0].String(), tab.Months[len(tab.Months)-1].String(); first != "2025-07" || last != "2026-02" {
+		t.Errorf("months %s to %s, want 2025-07 to 2026-02", first, last)
+	}
+}
