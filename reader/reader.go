@@ -410,7 +410,8 @@ func readTables(t *Table, src rowSource, sheets []string, overrides map[string]s
 	visible := slices.Clone(sheets)
 	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
 	var found *Table
-	var empty error // the first table not filled in yet (next year's sheet)
+	var empty error        // the first table not filled in yet (next year's sheet)
+	var overlaps []Warning // sheets with other figures for the same months
 	for _, s := range visible {
 		if found != nil && isPlan(s) {
 			break
@@ -439,14 +440,26 @@ func readTables(t *Table, src rowSource, sheets []string, overrides map[string]s
 			found.merge(st, metrics)
 		}
 		if why != nil {
-			found.Warnings = append(found.Warnings, *why)
+			overlaps = append(overlaps, *why)
 		}
 	}
-	if found != nil {
-		found.noteMissing()
-		return found, nil
+	if found == nil {
+		return nil, empty
 	}
-	return nil, empty
+	// A workbook with a sheet per shop or per client holds many: the first
+	// are named, the rest counted.
+	const named = 3
+	if len(overlaps) > named {
+		var rest []string
+		for _, w := range overlaps[named:] {
+			rest = append(rest, w.Args["sheet"])
+		}
+		overlaps = append(overlaps[:named], warn(WarnMoreSheets, "%d more sheets hold figures for the same months: %s; not used (workbook.sheet in the config chooses the sheet)",
+			[]string{"count", "sheets"}, len(rest), strings.Join(rest, ", ")))
+	}
+	found.Warnings = append(found.Warnings, overlaps...)
+	found.noteMissing()
+	return found, nil
 }
 
 // planRe matches the names of sheets holding a budget or forecast.

@@ -713,3 +713,32 @@ func TestFiscalYearSheet(t *testing.T) {
 		t.Errorf("months %s to %s, want 2025-07 to 2026-02", first, last)
 	}
 }
+
+// TestSheetPerShop: a workbook with a sheet per shop over the same months
+// reads the first; the others are named up to three, then counted, so the
+// report's warnings stay short.
+func TestSheetPerShop(t *testing.T) {
+	data := book(t, nil, func(f *excelize.File) {
+		for i := 1; i <= 30; i++ {
+			name := fmt.Sprintf("Magasin %d", i)
+			if i == 1 {
+				f.SetSheetName("Sheet1", name)
+			} else {
+				f.NewSheet(name)
+			}
+			f.SetSheetRow(name, "A1", &[]any{"Mois", "CA HT"})
+			f.SetSheetRow(name, "A2", &[]any{"2026-01", 1000 * i})
+		}
+	})
+	tab, err := Read("magasins.xlsx", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Sheet != "Magasin 1" || len(tab.Warnings) != 4 {
+		t.Fatalf("sheet %q, %d warnings: %q", tab.Sheet, len(tab.Warnings), Texts(tab.Warnings))
+	}
+	last := tab.Warnings[3]
+	if last.Kind != WarnMoreSheets || !strings.HasPrefix(last.Text, "26 more sheets hold figures for the same months: Magasin 5, Magasin 6,") {
+		t.Errorf("last warning %q", last.Text)
+	}
+}

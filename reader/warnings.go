@@ -36,6 +36,7 @@ const (
 	WarnNegativeCosts = "negative_costs" // {cell} {header}
 	WarnLastRow       = "last_row"       // {metric}
 	WarnSheetOverlap  = "sheet_overlap"  // {sheet} {headers} {months} {first}
+	WarnMoreSheets    = "more_sheets"    // {count} {sheets}
 )
 
 // warn makes a warning of a kind from its English sentence (a format with

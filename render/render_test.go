@@ -245,12 +245,14 @@ func TestWarningsInLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	warnings = append(warnings, errs.Warnings...)
-	// Two sheets for the same months.
+	// Five sheets for the same months: three named, the last counted.
 	f = excelize.NewFile()
-	f.NewSheet("Copie")
-	for _, sh := range []string{"Sheet1", "Copie"} {
+	for i, sh := range []string{"Sheet1", "Copie", "Lyon", "Nantes", "Lille"} {
+		if i > 0 {
+			f.NewSheet(sh)
+		}
 		f.SetSheetRow(sh, "A1", &[]any{"Mois", "CA HT"})
-		f.SetSheetRow(sh, "A2", &[]any{"2026-01", len(sh)})
+		f.SetSheetRow(sh, "A2", &[]any{"2026-01", 100 + i})
 	}
 	warnings = append(warnings, warningsOf(f)...)
 	// A journal with a balance column: rows summed, the last row's balance.
@@ -266,7 +268,7 @@ func TestWarningsInLanguage(t *testing.T) {
 		kinds[w.Kind] = true
 	}
 	for _, k := range []string{reader.WarnMissingMonth, reader.WarnSameMetric, reader.WarnNotMonth, reader.WarnNoMonth,
-		reader.WarnNegativeCosts, reader.WarnNotAvailable, reader.WarnSheetOverlap, reader.WarnRowsSummed, reader.WarnLastRow} {
+		reader.WarnNegativeCosts, reader.WarnNotAvailable, reader.WarnSheetOverlap, reader.WarnMoreSheets, reader.WarnRowsSummed, reader.WarnLastRow} {
 		if !kinds[k] {
 			t.Errorf("the workbooks gave no %s warning: %q", k, reader.Texts(warnings))
 		}
