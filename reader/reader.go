@@ -384,14 +384,24 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		t.noteMissing()
 		return t, nil
 	}
-	var visible []string
+	var visible, hiddenOnes []string
 	for _, s := range sheets {
-		if !hidden[s] {
+		if hidden[s] {
+			hiddenOnes = append(hiddenOnes, s)
+		} else {
 			visible = append(visible, s)
 		}
 	}
 	found, err := readTables(t, src, visible, opts.Metrics, date1904)
 	if err != nil || found != nil {
+		return found, err
+	}
+	// The figures may sit on a hidden sheet behind a dashboard: read only
+	// when no visible sheet holds a table, and said.
+	if found, err = readTables(t, src, hiddenOnes, opts.Metrics, date1904); err != nil || found != nil {
+		if found != nil {
+			found.Warnings = append([]Warning{warn(WarnHiddenSheet, "the figures come from hidden sheet %s", []string{"sheet"}, found.Sheet)}, found.Warnings...)
+		}
 		return found, err
 	}
 	return nil, &FileError{

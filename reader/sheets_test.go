@@ -742,3 +742,37 @@ func TestSheetPerShop(t *testing.T) {
 		t.Errorf("last warning %q", last.Text)
 	}
 }
+
+// TestHiddenDataSheet: figures kept on a hidden sheet behind a dashboard are
+// read when no visible sheet holds a table, and the report says so; a
+// visible table wins over a hidden one.
+func TestHiddenDataSheet(t *testing.T) {
+	workbook := func(visibleTable bool) []byte {
+		return book(t, nil, func(f *excelize.File) {
+			f.SetSheetName("Sheet1", "Tableau de bord")
+			f.SetCellValue("Tableau de bord", "A1", "Voir les graphiques")
+			if visibleTable {
+				f.SetSheetRow("Tableau de bord", "A3", &[]any{"Mois", "CA HT"})
+				f.SetSheetRow("Tableau de bord", "A4", &[]any{"2026-01", 500})
+			}
+			f.NewSheet("Données")
+			f.SetSheetRow("Données", "A1", &[]any{"Mois", "CA HT"})
+			f.SetSheetRow("Données", "A2", &[]any{"2026-01", 1000})
+			f.SetSheetVisible("Données", false)
+		})
+	}
+	tab, err := Read("h.xlsx", workbook(false), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Sheet != "Données" || len(tab.Warnings) != 1 || tab.Warnings[0].Text != "the figures come from hidden sheet Données" {
+		t.Errorf("sheet %q, warnings %q", tab.Sheet, Texts(tab.Warnings))
+	}
+	tab, err = Read("h.xlsx", workbook(true), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Sheet != "Tableau de bord" {
+		t.Errorf("with a visible table: sheet %q", tab.Sheet)
+	}
+}

@@ -37,6 +37,7 @@ const (
 	WarnLastRow       = "last_row"       // {metric}
 	WarnSheetOverlap  = "sheet_overlap"  // {sheet} {headers} {months} {first}
 	WarnMoreSheets    = "more_sheets"    // {count} {sheets}
+	WarnHiddenSheet   = "hidden_sheet"   // {sheet}
 )
 
 // warn makes a warning of a kind from its English sentence (a format with

@@ -245,6 +245,14 @@ func TestWarningsInLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	warnings = append(warnings, errs.Warnings...)
+	// The figures on a hidden sheet behind a dashboard.
+	f = excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Tableau de bord")
+	f.NewSheet("Données")
+	f.SetSheetRow("Données", "A1", &[]any{"Mois", "CA HT"})
+	f.SetSheetRow("Données", "A2", &[]any{"2026-01", 100})
+	f.SetSheetVisible("Données", false)
+	warnings = append(warnings, warningsOf(f)...)
 	// Five sheets for the same months: three named, the last counted.
 	f = excelize.NewFile()
 	for i, sh := range []string{"Sheet1", "Copie", "Lyon", "Nantes", "Lille"} {
@@ -268,7 +276,7 @@ func TestWarningsInLanguage(t *testing.T) {
 		kinds[w.Kind] = true
 	}
 	for _, k := range []string{reader.WarnMissingMonth, reader.WarnSameMetric, reader.WarnNotMonth, reader.WarnNoMonth,
-		reader.WarnNegativeCosts, reader.WarnNotAvailable, reader.WarnSheetOverlap, reader.WarnMoreSheets, reader.WarnRowsSummed, reader.WarnLastRow} {
+		reader.WarnNegativeCosts, reader.WarnNotAvailable, reader.WarnSheetOverlap, reader.WarnMoreSheets, reader.WarnHiddenSheet, reader.WarnRowsSummed, reader.WarnLastRow} {
 		if !kinds[k] {
 			t.Errorf("the workbooks gave no %s warning: %q", k, reader.Texts(warnings))
 		}
