@@ -370,6 +370,20 @@ var unitSuffixRe = regexp.MustCompile(`^(.+?)(?: (?:en|in))? (?:eur|euros?|usd|c
 // plainUnitRe finds a currency written without a multiple: CA HT (€).
 var plainUnitRe = regexp.MustCompile(`(^|[^a-z0-9])(€|eur|euros?|\$|usd|£|gbp|chf)($|[^a-z0-9])`)
 
+// scenarioHeaders name a column saying which scenario a line holds: the
+// actuals or a budget ("Réel", "Budget").
+var scenarioHeaders = map[string]bool{"type": true, "scenario": true, "version": true, "nature": true, "reel budget": true, "categorie": true}
+
+// isPlanWord reports whether a scenario cell names figures that did not
+// happen: a budget, an objective, a forecast.
+func isPlanWord(s string) bool {
+	switch fold(s) {
+	case "budget", "budgets", "objectif", "objectifs", "prevision", "previsions", "previsionnel", "prevu", "forecast", "target", "plan", "cible":
+		return true
+	}
+	return false
+}
+
 // isUnitLabel reports whether a label marks the line giving each column's
 // unit ("Unité": k€, €, nb).
 func isUnitLabel(s string) bool {

@@ -37,6 +37,9 @@ type layout struct {
 	titleYear  int       // a year found above the header, or 0
 	scales     []float64 // factor of each metric column: 1000 for k€
 	monthFirst bool      // text dates are m/d/y (American), not d/m/y
+	// scenarioCol holds "Réel" / "Budget" when each month has a line per
+	// scenario, or is -1.
+	scenarioCol int
 	overrides  map[string]string
 	headerRow  []string
 	notes      []Warning // warnings about the layout
@@ -289,7 +292,7 @@ func monthCell(s string, date1904 bool) (textMonth, bool) {
 
 func newLayout(sheet string, grid [][]string, header int, overrides map[string]string, date1904, transposed bool) *layout {
 	row := effectiveRow(grid, header, overrides)
-	l := &layout{sheet: sheet, header: header, yearCol: -1, overrides: overrides, headerRow: row, transposed: transposed}
+	l := &layout{sheet: sheet, header: header, yearCol: -1, scenarioCol: -1, overrides: overrides, headerRow: row, transposed: transposed}
 	l.monthCol = monthColumn(grid, header, row, overrides, date1904)
 	if l.monthCol >= 0 {
 		var cells []string
@@ -436,6 +439,9 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		if c != l.monthCol && yearHeaders[fold(h)] {
 			l.yearCol = c
 		}
+		if c != l.monthCol && scenarioHeaders[fold(h)] {
+			l.scenarioCol = c
+		}
 	}
 	// Keep metric columns in sheet order.
 	idx := make([]int, len(l.cols))
@@ -513,6 +519,9 @@ func (b *builder) add(r int, cells []string) error {
 		return ""
 	}
 	raw := strings.TrimSpace(get(l.monthCol))
+	if b.l.scenarioCol >= 0 && isPlanWord(get(b.l.scenarioCol)) {
+		return nil // a budget or forecast line beside the actuals of its month
+	}
 	if len(b.vals) < len(l.cols) {
 		b.vals = make([]float64, 4096*len(l.cols)+len(l.cols))
 	}

@@ -776,3 +776,32 @@ func TestHiddenDataSheet(t *testing.T) {
 		t.Errorf("with a visible table: sheet %q", tab.Sheet)
 	}
 }
+
+// TestScenarioLines: a line per scenario and month (Réel, then Budget) is
+// read for the actuals only, the month written on both lines or merged.
+func TestScenarioLines(t *testing.T) {
+	tests := map[string][][]any{
+		"month on each line": {
+			{"Mois", "Type", "CA HT", "Résultat net"},
+			{"2026-01", "Réel", 1000, 100}, {"2026-01", "Budget", 1200, 150},
+			{"2026-02", "Réel", 1100, 90}, {"2026-02", "Budget", 1250, 160},
+		},
+		"month merged over its lines": {
+			{"Mois", "Scénario", "CA HT", "Résultat net"},
+			{"2026-01", "Réel", 1000, 100}, {nil, "Budget", 1200, 150},
+			{"2026-02", "Réel", 1100, 90}, {nil, "Objectif", 1250, 160},
+		},
+	}
+	for name, rows := range tests {
+		t.Run(name, func(t *testing.T) {
+			tab, err := Read("s.xlsx", book(t, rows, nil), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			feb, _ := ParsePeriod("2026-02")
+			if f, _ := tab.Get("revenue", feb); f.Value != 1100 || tab.RowsSummed != 0 || len(tab.Warnings) != 0 {
+				t.Errorf("revenue 2026-02 = %v, rows summed %d, warnings %q; want the actuals, 1100", f.Value, tab.RowsSummed, Texts(tab.Warnings))
+			}
+		})
+	}
+}
