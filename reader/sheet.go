@@ -40,9 +40,9 @@ type layout struct {
 	// scenarioCol holds "Réel" / "Budget" when each month has a line per
 	// scenario, or is -1.
 	scenarioCol int
-	overrides  map[string]string
-	headerRow  []string
-	notes      []Warning // warnings about the layout
+	overrides   map[string]string
+	headerRow   []string
+	notes       []Warning // warnings about the layout
 }
 
 func (l *layout) cell(r, c int) string {
