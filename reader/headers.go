@@ -384,6 +384,27 @@ func isPlanWord(s string) bool {
 	return false
 }
 
+// unitsOnly reports whether the cells of a line under the header are units
+// (k€, €, nb, %), at least one of them a currency.
+func unitsOnly(cells []string, cols []int) bool {
+	currency := false
+	for _, c := range cols {
+		if c >= len(cells) || strings.TrimSpace(cells[c]) == "" {
+			continue
+		}
+		if _, named := scaleOf(cells[c]); named {
+			currency = true
+			continue
+		}
+		switch fold(cells[c]) {
+		case "nb", "nombre", "u", "unites", "qte", "count", "":
+			continue
+		}
+		return false
+	}
+	return currency
+}
+
 // isUnitLabel reports whether a label marks the line giving each column's
 // unit ("Unité": k€, €, nb).
 func isUnitLabel(s string) bool {

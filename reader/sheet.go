@@ -339,6 +339,11 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 					units = r
 				}
 			}
+			// Or, with no label, the line just under the header when it
+			// holds units only.
+			if r := header + 1; units < 0 && r < len(grid) && (l.monthCol >= len(grid[r]) || strings.TrimSpace(grid[r][l.monthCol]) == "") && unitsOnly(grid[r], l.cols) {
+				units = r
+			}
 		}
 		l.scales = make([]float64, len(l.cols))
 		for i, c := range l.cols {

@@ -670,6 +670,11 @@ func TestUnitLine(t *testing.T) {
 			{"Nouveaux clients", "nb", 52, 48, 61},
 			{"Dépenses marketing", "€", 1500, 1450, 1600},
 		},
+		"months down, units without a label": {
+			{"Mois", "CA HT", "Nouveaux clients", "Dépenses marketing"},
+			{nil, "k€", "nb", "€"},
+			{"2026-01", 41.5, 52, 1500}, {"2026-02", 39, 48, 1450}, {"2026-03", 45.25, 61, 1600},
+		},
 		"months down": {
 			{"Mois", "CA HT", "Nouveaux clients", "Dépenses marketing"},
 			{"Unité", "k€", "nb", "€"},
