@@ -295,85 +295,83 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	l := &layout{sheet: sheet, header: header, yearCol: -1, scenarioCol: -1, overrides: overrides, headerRow: row, transposed: transposed}
 	l.monthCol = monthColumn(grid, header, row, overrides, date1904)
 	if l.monthCol >= 0 {
-		var cells []string
-		for r := header + 1; r < len(grid); r++ {
-			if l.monthCol < len(grid[r]) {
-				cells = append(cells, grid[r][l.monthCol])
-			}
-		}
-		l.monthFirst = monthFirstColumn(cells)
+		l.monthFirst = monthFirstColumn(l.below(grid, l.monthCol))
 	}
-	// The titles above the table: the rows above the header, or for a
-	// table with one month per column (grid transposed), the rows above
-	// the row of months.
+	titles := l.titles(grid)
+	l.titleYear = titleYear(titles, sheet)
+	l.findMetrics(grid, row, overrides)
+	for c, h := range row {
+		if c != l.monthCol && yearHeaders[fold(h)] {
+			l.yearCol = c
+		}
+		if c != l.monthCol && scenarioHeaders[fold(h)] {
+			l.scenarioCol = c
+		}
+	}
+	l.scales = l.findScales(grid, row, titles)
+	return l
+}
+
+// below returns the cells of column c under the header.
+func (l *layout) below(grid [][]string, c int) []string {
+	var cells []string
+	for r := l.header + 1; r < len(grid); r++ {
+		if c < len(grid[r]) {
+			cells = append(cells, grid[r][c])
+		}
+	}
+	return cells
+}
+
+// titles returns the cells above the table: the rows above the header, or
+// for a table with one month per column (grid transposed), the rows above
+// the row of months.
+func (l *layout) titles(grid [][]string) []string {
 	var titles []string
-	if transposed {
+	if l.transposed {
 		for _, cells := range grid {
 			titles = append(titles, cells[:max(0, min(l.monthCol, len(cells)))]...)
 		}
-	} else {
-		for r := 0; r < header; r++ {
-			titles = append(titles, grid[r]...)
-		}
+		return titles
 	}
+	for r := 0; r < l.header; r++ {
+		titles = append(titles, grid[r]...)
+	}
+	return titles
+}
+
+// titleYear is the year month names without one belong to: the first year
+// in a title above the table, else the year in the sheet's name ("2025",
+// "Année 2025", "Exercice 2025-2026": the months start in the first year
+// and run into the second, as a workbook with a sheet per year names them).
+func titleYear(titles []string, sheet string) int {
 	for _, c := range titles {
-		if m := yearRe.FindString(c); m != "" && l.titleYear == 0 {
-			l.titleYear, _ = strconv.Atoi(m)
+		if m := yearRe.FindString(c); m != "" {
+			y, _ := strconv.Atoi(m)
+			return y
 		}
 	}
-	// Amounts in thousands or millions: said by a title above the table
-	// ("Montants en milliers d'euros") or by a column's header (CA HT (k€)).
-	titleScale := 1.0
-	for _, c := range titles {
-		if s := titleScaleOf(c); s != 1 && titleScale == 1 {
-			titleScale = s
+	years := yearRe.FindAllString(sheet, -1)
+	if len(years) == 0 || len(years) > 2 {
+		return 0
+	}
+	first, _ := strconv.Atoi(years[0])
+	if len(years) == 2 {
+		if second, _ := strconv.Atoi(years[1]); second != first+1 {
+			return 0
 		}
 	}
-	defer func() {
-		// A line of units under the header ("Unité": k€, €, nb) says each
-		// column's unit, before the header's own and the title's.
-		units := -1
-		if l.monthCol >= 0 {
-			for r := header + 1; r < len(grid) && units < 0; r++ {
-				if l.monthCol < len(grid[r]) && isUnitLabel(grid[r][l.monthCol]) {
-					units = r
-				}
-			}
-			// Or, with no label, the line just under the header when it
-			// holds units only.
-			if r := header + 1; units < 0 && r < len(grid) && (l.monthCol >= len(grid[r]) || strings.TrimSpace(grid[r][l.monthCol]) == "") && unitsOnly(grid[r], l.cols) {
-				units = r
-			}
-		}
-		l.scales = make([]float64, len(l.cols))
-		for i, c := range l.cols {
-			s, named := scaleOf(row[c])
-			if units >= 0 && c < len(grid[units]) {
-				if us, unamed := scaleOf(grid[units][c]); unamed {
-					s, named = us, true
-				}
-			}
-			if !named && KnownMetric(l.metrics[i]) && !IsCount(l.metrics[i]) {
-				s = titleScale // a title speaks of amounts, not of counts
-			}
-			l.scales[i] = s
-		}
-	}()
-	// A workbook with a sheet per year often names the year only in the
-	// sheet's name ("2025", "Année 2025", "Exercice 2025-2026": the months
-	// start in the first year and run into the second).
-	if years := yearRe.FindAllString(sheet, -1); l.titleYear == 0 && len(years) > 0 {
-		first, _ := strconv.Atoi(years[0])
-		second := first + 1
-		if len(years) == 2 {
-			second, _ = strconv.Atoi(years[1])
-		}
-		if len(years) <= 2 && second == first+1 {
-			l.titleYear = first
-		}
-	}
+	return first
+}
+
+// findMetrics finds the metric columns, in sheet order: the config's
+// overrides first, then the built-in headers for the metrics left. When
+// several columns look like one metric, a total with figures ("Total
+// Income" over "Sales" and "Services") is preferred, then one holding
+// figures (not a section title), then the first; a note names the others
+// with figures.
+func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string]string) {
 	taken := map[string]bool{}
-	// Overrides first.
 	for c, h := range row {
 		if c == l.monthCol || fold(h) == "" {
 			continue
@@ -384,7 +382,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			}
 			if taken[metric] {
 				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
-					[]string{"cell", "header", "metric", "used"}, l.ref(header, c), strings.TrimSpace(h), metric, strings.TrimSpace(overrides[metric])))
+					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(h), metric, strings.TrimSpace(overrides[metric])))
 				break
 			}
 			taken[metric] = true
@@ -393,10 +391,6 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 			break
 		}
 	}
-	// Then the built-in headers for the metrics left. When several columns
-	// look like one metric, a total with figures ("Total Income" over
-	// "Sales" and "Services") is preferred, then one holding figures (not a
-	// section title), then the first; a note names the others with figures.
 	cands := map[string][]int{}
 	var order []string
 	for c, h := range row {
@@ -416,7 +410,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	}
 	score := func(c int) int {
 		s := 0
-		if hasFigures(grid, header, c) {
+		if hasFigures(grid, l.header, c) {
 			s = 1
 			if strings.HasPrefix(fold(row[c]), "total ") {
 				s = 2
@@ -434,19 +428,11 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		for _, c := range cands[m] {
 			if c != best && score(c) > 0 {
 				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
-					[]string{"cell", "header", "metric", "used"}, l.ref(header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
+					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
 			}
 		}
 		l.metrics = append(l.metrics, m)
 		l.cols = append(l.cols, best)
-	}
-	for c, h := range row {
-		if c != l.monthCol && yearHeaders[fold(h)] {
-			l.yearCol = c
-		}
-		if c != l.monthCol && scenarioHeaders[fold(h)] {
-			l.scenarioCol = c
-		}
 	}
 	// Keep metric columns in sheet order.
 	idx := make([]int, len(l.cols))
@@ -459,7 +445,48 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		ms[i], cs[i] = l.metrics[j], l.cols[j]
 	}
 	l.metrics, l.cols = ms, cs
-	return l
+}
+
+// findScales returns the factor of each metric column: amounts in
+// thousands or millions are said by a line of units under the header
+// ("Unité": k€, €, nb), by the column's header (CA HT (k€)), or by a
+// title above the table ("Montants en milliers d'euros"), which speaks of
+// amounts, not of counts.
+func (l *layout) findScales(grid [][]string, row, titles []string) []float64 {
+	titleScale := 1.0
+	for _, c := range titles {
+		if s := titleScaleOf(c); s != 1 {
+			titleScale = s
+			break
+		}
+	}
+	units := -1
+	if l.monthCol >= 0 {
+		for r := l.header + 1; r < len(grid) && units < 0; r++ {
+			if l.monthCol < len(grid[r]) && isUnitLabel(grid[r][l.monthCol]) {
+				units = r
+			}
+		}
+		// Or, with no label, the line just under the header when it holds
+		// units only.
+		if r := l.header + 1; units < 0 && r < len(grid) && (l.monthCol >= len(grid[r]) || strings.TrimSpace(grid[r][l.monthCol]) == "") && unitsOnly(grid[r], l.cols) {
+			units = r
+		}
+	}
+	scales := make([]float64, len(l.cols))
+	for i, c := range l.cols {
+		s, named := scaleOf(row[c])
+		if units >= 0 && c < len(grid[units]) {
+			if us, unitNamed := scaleOf(grid[units][c]); unitNamed {
+				s, named = us, true
+			}
+		}
+		if !named && KnownMetric(l.metrics[i]) && !IsCount(l.metrics[i]) {
+			s = titleScale
+		}
+		scales[i] = s
+	}
+	return scales
 }
 
 // checkOverrides makes sure every header named in workbook.metrics exists.
