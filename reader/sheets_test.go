@@ -405,10 +405,7 @@ func TestCostsAsNegatives(t *testing.T) {
 		{"2026-03", 1200, -260, -420, 11, "-2%"},
 		{"% CA", "100%", "22%", "35%", "", ""},
 	}
-	tab, err := Read("pl.xlsx", book(t, rows, nil), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab := mustRead(t, rows)
 	m := func(p string) Month { x, _ := ParsePeriod(p); return x }
 	for _, tt := range []struct {
 		metric, month string
@@ -589,10 +586,7 @@ func TestYearHeadings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tab, err := Read("y.xlsx", book(t, tt.rows, nil), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			tab := mustRead(t, tt.rows)
 			var got []string
 			for _, m := range tab.Months {
 				got = append(got, m.String())
@@ -629,10 +623,7 @@ func TestTextDateOrder(t *testing.T) {
 			for i, d := range tt.dates {
 				rows = append(rows, []any{d, 1000 + i})
 			}
-			tab, err := Read("d.xlsx", book(t, rows, nil), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			tab := mustRead(t, rows)
 			var got []string
 			for _, m := range tab.Months {
 				got = append(got, m.String())
@@ -649,10 +640,7 @@ func TestTextDateOrder(t *testing.T) {
 // "Total …" column is preferred otherwise.
 func TestRunningTotalColumn(t *testing.T) {
 	rows := [][]any{{"Mois", "Ventes", "Total ventes (cumul)"}, {"2026-01", 100, 100}, {"2026-02", 120, 220}, {"2026-03", 90, 310}}
-	tab, err := Read("c.xlsx", book(t, rows, nil), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab := mustRead(t, rows)
 	mar, _ := ParsePeriod("2026-03")
 	if f, _ := tab.Get("revenue", mar); f.Value != 90 || len(tab.Warnings) != 0 {
 		t.Errorf("revenue 2026-03 = %v (%s), warnings %q; want 90 from the month's column", f.Value, f.Ref, Texts(tab.Warnings))
@@ -683,10 +671,7 @@ func TestUnitLine(t *testing.T) {
 	}
 	for name, rows := range tests {
 		t.Run(name, func(t *testing.T) {
-			tab, err := Read("u.xlsx", book(t, rows, nil), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			tab := mustRead(t, rows)
 			mar, _ := ParsePeriod("2026-03")
 			for metric, want := range map[string]float64{"revenue": 45250, "new_customers": 61, "marketing_costs": 1600} {
 				if f, _ := tab.Get(metric, mar); math.Abs(f.Value-want) > 1e-9 {
@@ -799,14 +784,22 @@ func TestScenarioLines(t *testing.T) {
 	}
 	for name, rows := range tests {
 		t.Run(name, func(t *testing.T) {
-			tab, err := Read("s.xlsx", book(t, rows, nil), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			tab := mustRead(t, rows)
 			feb, _ := ParsePeriod("2026-02")
 			if f, _ := tab.Get("revenue", feb); f.Value != 1100 || tab.RowsSummed != 0 || len(tab.Warnings) != 0 {
 				t.Errorf("revenue 2026-02 = %v, rows summed %d, warnings %q; want the actuals, 1100", f.Value, tab.RowsSummed, Texts(tab.Warnings))
 			}
 		})
 	}
+}
+
+// mustRead reads a workbook excelize writes from rows, failing the test on
+// an error.
+func mustRead(t *testing.T, rows [][]any) *Table {
+	t.Helper()
+	tab, err := Read("rows.xlsx", book(t, rows, nil), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
 }
