@@ -18,12 +18,7 @@ func ParseNumber(s string) (float64, bool) {
 			return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 		}
 	}
-	s = strings.TrimSpace(s)
-	if n := len(s); n > 3 && strings.EqualFold(s[n-3:], "eur") {
-		s = strings.TrimSpace(s[:n-3])
-	} else if n > 4 && s[n-1] == ')' && strings.EqualFold(s[n-4:n-1], "eur") { // (1 234 EUR)
-		s = strings.TrimSpace(s[:n-4]) + ")"
-	}
+	s = stripUnits(strings.TrimSpace(s))
 	if s == "" || len(s) > 64 {
 		return 0, false
 	}
@@ -112,6 +107,44 @@ func ParseNumber(s string) (float64, bool) {
 	}
 	return v, true
 }
+
+// currencyCodes are the ISO 4217 codes written beside amounts in the
+// workbooks of French and English firms.
+var currencyCodes = []string{"EUR", "USD", "GBP", "CHF", "CAD", "XOF", "XAF", "MAD", "TND", "DZD", "JPY"}
+
+// stripUnits removes what may surround an amount typed as text: a currency
+// code before or after it ("EUR 1 234,56", "CHF 1'234.50", "(1 234 EUR)")
+// and HT or TTC after it ("1 234,56 € HT"). The € $ £ signs are dropped by
+// ParseNumber itself.
+func stripUnits(s string) string {
+	paren := len(s) > 2 && s[0] == '(' && s[len(s)-1] == ')'
+	if paren {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	for _, tax := range []string{"HT", "H.T.", "TTC", "T.T.C."} {
+		if n := len(s) - len(tax); n > 0 && strings.EqualFold(s[n:], tax) &&
+			(strings.HasSuffix(s[:n], " ") || strings.HasSuffix(s[:n], "\u00a0") || strings.HasSuffix(s[:n], "€")) {
+			s = strings.TrimSpace(s[:n])
+			break
+		}
+	}
+	for _, code := range currencyCodes {
+		if n := len(s) - 3; n > 0 && strings.EqualFold(s[n:], code) {
+			s = strings.TrimSpace(s[:n])
+			break
+		}
+		if len(s) > 3 && strings.EqualFold(s[:3], code) && !isLetterByte(s[3]) {
+			s = strings.TrimSpace(s[3:])
+			break
+		}
+	}
+	if paren {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // normaliseSeparators turns the decimal separator into '.' and removes
 // group separators. The last of ',' and '.' is the decimal separator unless
