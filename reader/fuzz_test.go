@@ -28,7 +28,7 @@ func FuzzScanSheet(f *testing.F) {
 // FuzzRead feeds mutated workbooks to Read: a clear error or a table,
 // never a panic.
 func FuzzRead(f *testing.F) {
-	for _, name := range []string{"testdata/good_transposed.xlsx", "testdata/good_fr_text_numbers.xlsx"} {
+	for _, name := range []string{"testdata/good_transposed.xlsx", "testdata/good_fr_text_numbers.xlsx", "testdata/good_transposed_lo.ods"} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

@@ -325,7 +325,21 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	var sheets []string
 	hidden := map[string]bool{}
 	date1904 := false
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) && isODS(data) {
+		// An OpenDocument spreadsheet (.ods), LibreOffice's own format.
+		o, err := openODS(data, limit)
+		if err != nil {
+			if strings.HasPrefix(err.Error(), "unzip size exceeds") {
+				return nil, openError(err, false)
+			}
+			return nil, &FileError{Problem: "the OpenDocument spreadsheet is damaged", Hint: "open it in LibreOffice and save it again", Err: err}
+		}
+		src = o
+		for _, sh := range o.sheets {
+			sheets = append(sheets, sh.name)
+			hidden[sh.name] = sh.hidden
+		}
+	} else if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		// A plain package: our own fast reader.
 		z, err := openZip(name, data, xopts)
 		var fe *FileError
@@ -512,7 +526,7 @@ func sniff(name string, data []byte, hasPassword bool) error {
 		what = "a text file (CSV?), not an Excel .xlsx workbook"
 	}
 	if ext == ".ods" {
-		what = "not an .xlsx workbook"
+		what = "not an OpenDocument spreadsheet"
 	}
 	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
 }

@@ -61,7 +61,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("no .xlsx workbook found in %s", strings.Join(pos, ", "))
+		return fmt.Errorf("no workbook (.xlsx, .xlsm, .ods) found in %s", strings.Join(pos, ", "))
 	}
 	cfg, pw, err := in.load()
 	if err != nil {
@@ -171,7 +171,7 @@ func expand(args []string) ([]string, error) {
 			// the ._figures.xlsx macOS leaves on shared drives are not
 			// workbooks.
 			name := e.Name()
-			if ext := strings.ToLower(filepath.Ext(name)); !e.IsDir() && (ext == ".xlsx" || ext == ".xlsm") && !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") {
+			if ext := strings.ToLower(filepath.Ext(name)); !e.IsDir() && (ext == ".xlsx" || ext == ".xlsm" || ext == ".ods") && !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") {
 				files = append(files, filepath.Join(a, name))
 			}
 		}

@@ -605,3 +605,29 @@ func reportJSON(t *testing.T, cfg, book, pdf string) (jsonReport, string) {
 	}
 	return got, stderr
 }
+
+// TestODSReport: LibreOffice's own format gives the same report as the same
+// workbook saved as .xlsx (the P&L fixture, both written by LibreOffice).
+func TestODSReport(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "kpis.yaml")
+	os.WriteFile(cfg, []byte(`company: Test
+kpis:
+  - kpi: gross_margin
+    target: 55%
+    threshold: 45%
+  - kpi: net_margin
+    target: 8%
+    threshold: 5%
+  - kpi: cac
+    target: 40
+    threshold: 50
+`), 0o644)
+	xlsx, _ := reportJSON(t, cfg, "../../reader/testdata/good_pnl.xlsx", filepath.Join(dir, "x.pdf"))
+	ods, _ := reportJSON(t, cfg, "../../reader/testdata/good_pnl_lo.ods", filepath.Join(dir, "o.pdf"))
+	a, _ := json.Marshal(xlsx)
+	b, _ := json.Marshal(ods)
+	if !bytes.Equal(a, b) || len(xlsx.KPIs) != 3 || xlsx.KPIs[0].Value == nil {
+		t.Errorf("xlsx %s\nods  %s", a, b)
+	}
+}

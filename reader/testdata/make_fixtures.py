@@ -31,7 +31,7 @@ def save(wb, name, expect=None):
 
 
 def write_expect(name, expect):
-    with open(name.replace(".xlsx", ".expect.json"), "w") as f:
+    with open(os.path.splitext(name)[0] + ".expect.json", "w") as f:
         json.dump(expect, f, indent=1, ensure_ascii=False, sort_keys=True)
         f.write("\n")
 
@@ -316,6 +316,16 @@ def errors_placeholders():
         "refs": {}, "warnings": ["Suivi!D3: #N/A, read as no figure"]})
 
 
+def ods():
+    """LibreOffice's own format (.ods), read as well as .xlsx: fixtures saved
+    again as .ods by LibreOffice must read the same."""
+    for name in ["transposed", "fr_text_numbers", "english_dates", "title_year", "row_level", "sheet_per_year",
+                 "thousands", "pnl", "quickbooks", "errors", "libreoffice"]:
+        libreoffice(f"good_{name}.xlsx", f"good_{name}_lo.ods", "ods")
+        with open(f"good_{name}.expect.json") as f:
+            write_expect(f"good_{name}_lo.ods", json.load(f))
+
+
 def formulas_nocache():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -540,7 +550,7 @@ def main():
         f.write("\n")
     # A legacy .xls named .xlsx, and a CSV named .xlsx, and a truncated file.
     libreoffice("good_transposed.xlsx", "fail_xls_renamed.xlsx", "xls")
-    libreoffice("good_transposed.xlsx", "fail_ods_renamed.xlsx", "ods")
+    ods()
     with open("fail_csv_renamed.xlsx", "w") as f:
         f.write("Mois;CA HT;Résultat net\n2025-01;1000;100\n")
     with open("good_transposed.xlsx", "rb") as f:

@@ -1,0 +1,70 @@
+package reader
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// odsPackage writes an OpenDocument spreadsheet by hand around the body of
+// its content.xml, as LibreOffice lays it out.
+func odsPackage(t *testing.T, styles, body string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+	w, _ = zw.Create("content.xml")
+	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">
+<office:automatic-styles>` + styles + `</office:automatic-styles>
+<office:body><office:spreadsheet>` + body + `</office:spreadsheet></office:body></office:document-content>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestODS(t *testing.T) {
+	styles := `<style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style>
+<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>`
+	cell := func(typ, attrs, text string) string {
+		if typ == "" {
+			return `<table:table-cell><text:p>` + text + `</text:p></table:table-cell>`
+		}
+		return `<table:table-cell office:value-type="` + typ + `" ` + attrs + `><text:p>` + text + `</text:p></table:table-cell>`
+	}
+	body := `<table:table table:name="Old" table:style-name="ta2"><table:table-row>` + cell("", "", "Mois") + cell("", "", "CA HT") + `</table:table-row>
+<table:table-row>` + cell("", "", "2020-01") + cell("float", `office:value="1"`, "1") + `</table:table-row></table:table>
+<table:table table:name="Données" table:style-name="ta1">
+<table:table-row>` + cell("", "", "Suivi <text:s text:c=\"2\"/>2026") + `<table:table-cell table:number-columns-repeated="3"/></table:table-row>
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+<table:table-row>` + cell("", "", "Mois") + `<table:covered-table-cell/>` + cell("", "", "CA HT") + cell("", "", "Taux de conversion") + `</table:table-row>
+<table:table-row>` + cell("date", `office:date-value="2026-01-01"`, "janv. 2026") + `<table:covered-table-cell/>` + cell("float", `office:value="12345.5"`, "12 345,50") + cell("percentage", `office:value="0.025"`, "2,5 %") + `</table:table-row>
+<table:table-row table:number-rows-repeated="2">` + cell("", "", "—") + `</table:table-row>
+<table:table-row>` + cell("date", `office:date-value="2026-02-01T00:00:00"`, "févr. 2026") + `<table:covered-table-cell/>` + cell("float", `office:value="13000"`, "13 000,00") + cell("percentage", `office:value="0.03"`, "3,0 %") + `</table:table-row>
+<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table>`
+	tab, err := Read("chiffres.ods", odsPackage(t, styles, body), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Sheet != "Données" || len(tab.Months) != 2 {
+		t.Fatalf("sheet %q, months %v: the hidden sheet must not be read", tab.Sheet, tab.Months)
+	}
+	feb, _ := ParsePeriod("2026-02")
+	if f, _ := tab.Get("revenue", feb); f.Value != 13000 || f.Ref != "Données!C8" {
+		t.Errorf("revenue 2026-02 = %v at %s, want 13000 at Données!C8 (rows and columns repeated, cells covered)", f.Value, f.Ref)
+	}
+	if len(tab.Warnings) != 0 {
+		t.Errorf("warnings %q", Texts(tab.Warnings))
+	}
+	// A damaged package says so.
+	_, err = Read("chiffres.ods", odsPackage(t, styles, `<table:table table:name="X"><table:table-row>`), Options{})
+	if err == nil || !strings.Contains(err.Error(), "OpenDocument spreadsheet is damaged") {
+		t.Errorf("damaged: %v", err)
+	}
+}
