@@ -31,6 +31,9 @@ const (
 	odsMaxCols = 1 << 14
 )
 
+// errODSEncrypted is an OpenDocument spreadsheet saved with a password.
+var errODSEncrypted = errors.New("the OpenDocument spreadsheet is password-protected")
+
 // isODS reports whether a zip package is an OpenDocument spreadsheet: its
 // first entry, stored uncompressed, is the mimetype.
 func isODS(data []byte) bool {
@@ -58,10 +61,22 @@ func openODS(data []byte, limit int64) (*odsSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	var content *zip.File
+	var content, manifest *zip.File
 	for _, f := range zr.File {
-		if f.Name == "content.xml" {
+		switch f.Name {
+		case "content.xml":
 			content = f
+		case "META-INF/manifest.xml":
+			manifest = f
+		}
+	}
+	if manifest != nil && manifest.UncompressedSize64 < 1<<20 {
+		if rc, err := manifest.Open(); err == nil {
+			m, _ := io.ReadAll(rc)
+			rc.Close()
+			if bytes.Contains(m, []byte("encryption-data")) {
+				return nil, errODSEncrypted
+			}
 		}
 	}
 	if content == nil {

@@ -62,6 +62,19 @@ func TestODS(t *testing.T) {
 	if len(tab.Warnings) != 0 {
 		t.Errorf("warnings %q", Texts(tab.Warnings))
 	}
+	// A package saved with a password says so.
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+	w, _ = zw.Create("META-INF/manifest.xml")
+	w.Write([]byte(`<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>`))
+	w, _ = zw.Create("content.xml")
+	w.Write([]byte{0x8f, 0x12, 0x00, 0xff})
+	zw.Close()
+	if _, err := Read("secret.ods", buf.Bytes(), Options{}); err == nil || !strings.Contains(err.Error(), "has a password") {
+		t.Errorf("password-protected: %v", err)
+	}
 	// A damaged package says so.
 	_, err = Read("chiffres.ods", odsPackage(t, styles, `<table:table table:name="X"><table:table-row>`), Options{})
 	if err == nil || !strings.Contains(err.Error(), "OpenDocument spreadsheet is damaged") {

@@ -329,6 +329,10 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		// An OpenDocument spreadsheet (.ods), LibreOffice's own format.
 		o, err := openODS(data, limit)
 		if err != nil {
+			if errors.Is(err, errODSEncrypted) {
+				return nil, &FileError{Problem: "this OpenDocument spreadsheet has a password, which kpireport cannot open",
+					Hint: "save it without a password, or as .xlsx (Excel Workbook) with one and give it with KPIREPORT_PASSWORD"}
+			}
 			if strings.HasPrefix(err.Error(), "unzip size exceeds") {
 				return nil, openError(err, false)
 			}
