@@ -156,6 +156,11 @@ func parseODS(r io.Reader) (*odsSource, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch {
+			case t.Name.Space == nsOffice && t.Name.Local == "annotation":
+				// A comment on the cell: its paragraphs are not the cell's.
+				if err := dec.Skip(); err != nil {
+					return nil, err
+				}
 			case t.Name.Space == nsStyle && t.Name.Local == "style" && attr(t, nsStyle, "family") == "table":
 				styleName = attr(t, nsStyle, "name")
 			case t.Name.Space == nsStyle && t.Name.Local == "table-properties" && styleName != "":

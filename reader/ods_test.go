@@ -42,7 +42,9 @@ func TestODS(t *testing.T) {
 <table:table table:name="Données" table:style-name="ta1">
 <table:table-row>` + cell("", "", "Suivi <text:s text:c=\"2\"/>2026") + `<table:table-cell table:number-columns-repeated="3"/></table:table-row>
 <table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
-<table:table-row>` + cell("", "", "Mois") + `<table:covered-table-cell/>` + cell("", "", "CA HT") + cell("", "", "Taux de conversion") + `</table:table-row>
+<table:table-row>` + cell("", "", "Mois") + `<table:covered-table-cell/>` +
+		`<table:table-cell><office:annotation><text:p>Hors taxes, toutes boutiques</text:p></office:annotation><text:p>CA HT</text:p></table:table-cell>` +
+		cell("", "", "Taux de conversion") + `</table:table-row>
 <table:table-row>` + cell("date", `office:date-value="2026-01-01"`, "janv. 2026") + `<table:covered-table-cell/>` + cell("float", `office:value="12345.5"`, "12 345,50") + cell("percentage", `office:value="0.025"`, "2,5 %") + `</table:table-row>
 <table:table-row table:number-rows-repeated="2">` + cell("", "", "—") + `</table:table-row>
 <table:table-row>` + cell("date", `office:date-value="2026-02-01T00:00:00"`, "févr. 2026") + `<table:covered-table-cell/>` + cell("float", `office:value="13000"`, "13 000,00") + cell("percentage", `office:value="0.03"`, "3,0 %") + `</table:table-row>
