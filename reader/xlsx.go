@@ -343,13 +343,13 @@ func rowBoundary(b []byte) int {
 	return end
 }
 
-// isRowName reports whether an element name is row, with or without a
-// namespace prefix.
+// isRowName reports whether an element name is a row (row, or OpenDocument's
+// table-row), with or without a namespace prefix.
 func isRowName(name []byte) bool {
 	if c := bytes.IndexByte(name, ':'); c >= 0 {
 		name = name[c+1:]
 	}
-	return string(name) == "row"
+	return string(name) == "row" || string(name) == "table-row" // SpreadsheetML, OpenDocument
 }
 
 func (s *zipSource) formula(sheet, cell string) (string, error) { return s.formulas[cell], nil }
@@ -672,7 +672,9 @@ func (sc *scanner) next() (tag, bool) {
 
 // knownNames are the element names the readers look at; others are read as
 // "" without allocating, which keeps a 200,000-row sheet fast.
-var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sheetData"}
+var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sheetData",
+	// OpenDocument's (reader/ods.go).
+	"table", "table-row", "table-cell", "covered-table-cell", "p", "s", "tab", "annotation", "style", "table-properties"}
 
 func internName(b []byte) string {
 	for _, n := range knownNames {
