@@ -3,8 +3,11 @@ package reader
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // odsPackage writes an OpenDocument spreadsheet by hand around the body of
@@ -81,5 +84,31 @@ func TestODS(t *testing.T) {
 	_, err = Read("chiffres.ods", odsPackage(t, styles, `<table:table table:name="X"><table:table-row>`), Options{})
 	if err == nil || !strings.Contains(err.Error(), "OpenDocument spreadsheet is damaged") {
 		t.Errorf("damaged: %v", err)
+	}
+}
+
+// TestODSRepeatsBounded: LibreOffice writes each row's empty rest as one
+// cell repeated to column 16,384; 20,000 such rows must not become 20,000
+// rows of 16,384 cells (the first version of this reader took gigabytes).
+func TestODSRepeatsBounded(t *testing.T) {
+	var body strings.Builder
+	body.WriteString(`<table:table table:name="Données"><table:table-row><table:table-cell><text:p>Mois</text:p></table:table-cell><table:table-cell><text:p>CA HT</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16382"/></table:table-row>`)
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&body, `<table:table-row><table:table-cell office:value-type="date" office:date-value="2025-%02d-%02d"/><table:table-cell office:value-type="float" office:value="%d"/><table:table-cell table:number-columns-repeated="16382"/></table:table-row>`, i%12+1, i%28+1, i)
+	}
+	body.WriteString(`<table:table-row table:number-rows-repeated="1028575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>`)
+	data := odsPackage(t, "", body.String())
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	tab, err := within(t, 30*time.Second, func() (*Table, error) { return Read("big.ods", data, Options{}) })
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.RowsSummed != 20000 || len(tab.Months) != 12 {
+		t.Errorf("%d rows summed into %d months, want 20000 into 12", tab.RowsSummed, len(tab.Months))
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 256<<20 {
+		t.Errorf("reading allocated %d MB", grown>>20)
 	}
 }
