@@ -50,6 +50,7 @@ fuzz:
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzScanSheet$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./reader -run '^$$' -fuzz '^FuzzStreamedSheet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./reader -run '^$$' -fuzz '^FuzzODSContent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseFormula$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzFormulaEval$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME)

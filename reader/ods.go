@@ -138,7 +138,7 @@ func parseODS(p *pieces) (*odsSource, error) {
 		if v == "" {
 			v = cell.String()
 		}
-		cell = nil
+		cell, inText = nil, false
 		if v == "" {
 			pendingCols += colRepeat
 			return
@@ -152,7 +152,7 @@ func parseODS(p *pieces) (*odsSource, error) {
 		}
 	}
 	for {
-		if inText { // the paragraph's text up to the next tag
+		if inText && cell != nil { // the paragraph's text up to the next tag
 			if i := bytes.IndexByte(sc.b[sc.pos:], '<'); i > 0 {
 				cell.WriteString(unescape(sc.b[sc.pos : sc.pos+i]))
 			}

@@ -112,3 +112,39 @@ func TestODSRepeatsBounded(t *testing.T) {
 		t.Errorf("reading allocated %d MB", grown>>20)
 	}
 }
+
+// FuzzODSContent feeds mutated content.xml to the OpenDocument reader: rows
+// or an error, never a panic, and never more rows or columns than bounded.
+func FuzzODSContent(f *testing.F) {
+	zr, err := zip.OpenReader("testdata/good_transposed_lo.ods")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name == "content.xml" {
+			rc, _ := zf.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			f.Add(b.Bytes())
+		}
+	}
+	zr.Close()
+	f.Add([]byte(`<table:table table:name="a"><table:table-row table:number-rows-repeated="99999999"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="99999999"/></table:table-row></table:table>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src, err := parseODS(newPieces(bytes.NewReader(data), uint64(len(data))))
+		if err != nil {
+			return
+		}
+		for _, s := range src.sheets {
+			if len(s.rows) > odsMaxRows {
+				t.Fatalf("%d rows", len(s.rows))
+			}
+			for _, r := range s.rows {
+				if len(r) > odsMaxCols {
+					t.Fatalf("%d columns", len(r))
+				}
+			}
+		}
+	})
+}
