@@ -195,8 +195,9 @@ func matchFolded(f string) string {
 			}
 		}
 	}
-	// Drop a leading count word: "nb nouveaux clients", "number of visitors".
-	for _, prefix := range []string{"nb de ", "nb d ", "nb ", "nombre de ", "nombre d ", "number of ", "no of ", "total "} {
+	// Drop a leading count word ("nb nouveaux clients", "number of
+	// visitors") or a pivot table's ("Somme de CA HT", "Sum of Sales").
+	for _, prefix := range []string{"nb de ", "nb d ", "nb ", "nombre de ", "nombre d ", "number of ", "no of ", "total ", "somme de ", "sum of "} {
 		if g := strings.TrimPrefix(f, prefix); g != f {
 			if m, ok := headerIndex[g]; ok {
 				return m

@@ -337,6 +337,8 @@ func TestMatchHeader(t *testing.T) {
 		// The lines of a French profit and loss statement (plan comptable général).
 		"Montant net du chiffre d'affaires": "revenue", "Chiffre d'affaires net": "revenue", "RÉSULTAT NET DE L'EXERCICE": "net_income",
 		"Résultat d'exploitation": "", "Résultat financier": "", "Ventes de marchandises": "", "Production vendue": "",
+		// A pivot table's headers.
+		"Somme de CA HT": "revenue", "Sum of Sales": "revenue", "Somme de Nouveaux clients": "new_customers",
 		// Running totals name no month's figure.
 		"Total ventes (cumul)": "", "CA YTD": "", "CA à date": "", "CA cumulé": "", "Revenue (year to date)": "",
 	}
