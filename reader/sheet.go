@@ -609,17 +609,19 @@ func (b *builder) add(r int, cells []string) error {
 	if isUnitLabel(raw) {
 		return nil // the line of units, read with the layout
 	}
-	if !any && bad == nil && excelErr == nil {
-		if y, ok := yearLabel(raw); ok {
-			// A year heading the month names below it ("2025", "Année 2025").
+	if y, ok := yearLabel(raw); ok && bad == nil && excelErr == nil {
+		// A year heading the month names below it ("2025", "Année 2025"),
+		// with its total or not, as a pivot table puts it; unless it
+		// follows its own months, as a total below them.
+		if b.lastMonth.month == 0 || b.lastMonth.year != y {
 			b.year, b.lastMonth = y, textMonth{}
-			return nil
 		}
+		return nil
 	}
 	m, day, err := b.month(r, raw, get)
 	if err != nil {
-		if _, isYear := yearLabel(raw); isYear || isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil && excelErr == nil {
-			return nil // a year's total, a total or a ratio of the others, or a note or a title below the table
+		if isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil && excelErr == nil {
+			return nil // a total or a ratio of the others, or a note or a title below the table
 		}
 		var ce *CellError
 		if _, isNumber := ParseNumber(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {

@@ -803,3 +803,26 @@ func mustRead(t *testing.T, rows [][]any) *Table {
 	}
 	return tab
 }
+
+// TestPivotTableLayout: a pivot table pasted as values, grouped by year with
+// each year's subtotal on its heading line, months as short names, and a
+// grand total.
+func TestPivotTableLayout(t *testing.T) {
+	tab := mustRead(t, [][]any{
+		{"Étiquettes de lignes", "Somme de CA HT", "Somme de Résultat net"},
+		{"2025", 2300, 230}, {"nov", 1100, 110}, {"déc", 1200, 120},
+		{"2026", 1300, 130}, {"janv", 1300, 130},
+		{"Total général", 3600, 360},
+	})
+	var got []string
+	for _, m := range tab.Months {
+		got = append(got, m.String())
+	}
+	jan, _ := ParsePeriod("2026-01")
+	if strings.Join(got, " ") != "2025-11 2025-12 2026-01" || len(tab.Warnings) != 0 {
+		t.Errorf("months %v, warnings %q", got, Texts(tab.Warnings))
+	}
+	if f, _ := tab.Get("revenue", jan); f.Value != 1300 {
+		t.Errorf("revenue 2026-01 = %v, want 1300", f.Value)
+	}
+}
