@@ -2,6 +2,7 @@ package reader
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -12,7 +13,12 @@ import (
 // Excel stores a percentage), "-1 234 €", "(1 234)" (negative), "−5" (minus
 // sign), "1.234,56-" (trailing minus, as SAP writes it), "1e3". It reports
 // false when s is not a number. NaN and infinities are never numbers.
-func ParseNumber(s string) (float64, bool) {
+func ParseNumber(s string) (float64, bool) { return parseNumber(s, false) }
+
+// parseNumber is ParseNumber; with decimalComma, a lone comma before three
+// digits ("49,781") is a decimal comma, as the other text numbers of a
+// French sheet show, not English grouping.
+func parseNumber(s string, decimalComma bool) (float64, bool) {
 	if looksNumeric(s) {
 		if v, err := strconv.ParseFloat(s, 64); err == nil { // the fast path: raw cell values
 			return v, !math.IsNaN(v) && !math.IsInf(v, 0)
@@ -26,7 +32,7 @@ func ParseNumber(s string) (float64, bool) {
 	// A trailing minus, as SAP and other accounting exports write it:
 	// "1.234,56-".
 	if n := len(s); n > 2 && s[n-1] == '-' && s[n-2] != '-' && s[0] >= '0' && s[0] <= '9' {
-		v, ok := ParseNumber(s[:n-1])
+		v, ok := parseNumber(s[:n-1], decimalComma)
 		return -v, ok
 	}
 	percent := false
@@ -91,7 +97,7 @@ func ParseNumber(s string) (float64, bool) {
 		}
 		body = strings.Join(groups, "")
 	}
-	body, ok := normaliseSeparators(body)
+	body, ok := normaliseSeparators(body, decimalComma)
 	if !ok {
 		return 0, false
 	}
@@ -106,6 +112,30 @@ func ParseNumber(s string) (float64, bool) {
 		v /= 100
 	}
 	return v, true
+}
+
+// frenchTextRe and englishTextRe recognise text numbers whose decimal
+// separator cannot be mistaken: "1 234,56", "12,5" / "1,234.56", "12.5".
+var (
+	frenchTextRe  = regexp.MustCompile(`^[-−(]?\d{1,3}([ \x{00a0}\x{202f}.]\d{3})*,\d{1,2}\b|^[-−(]?\d+,\d{1,2}\b`)
+	englishTextRe = regexp.MustCompile(`^[-−($€£]*\d{1,3}(,\d{3})+\.\d+|^[-−($€£]*\d+\.\d{1,2}\D`)
+)
+
+// decimalCommaColumn reports whether a sheet's text numbers write decimals
+// with a comma: some do unmistakably and none with a dot.
+func decimalCommaColumn(cells []string) bool {
+	french := false
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if _, err := strconv.ParseFloat(c, 64); c == "" || err == nil {
+			continue // a number stored as a number says nothing
+		}
+		if englishTextRe.MatchString(c + " ") {
+			return false
+		}
+		french = french || frenchTextRe.MatchString(c)
+	}
+	return french
 }
 
 // currencyCodes are the ISO 4217 codes written beside amounts in the
@@ -152,7 +182,7 @@ func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <=
 // other separator is absent and the number could be English ("1,234"): then
 // the comma is read as French decimals only when it is not followed by three
 // digits.
-func normaliseSeparators(s string) (string, bool) {
+func normaliseSeparators(s string, decimalComma bool) (string, bool) {
 	commas, dots := strings.Count(s, ","), strings.Count(s, ".")
 	switch {
 	case commas == 0 && dots <= 1:
@@ -171,7 +201,7 @@ func normaliseSeparators(s string) (string, bool) {
 	case commas == 1 && dots == 0:
 		i := strings.Index(s, ",")
 		frac := s[i+1:]
-		if len(frac) == 3 && i > 0 && i <= 3 && s[0] != '0' { // 1,234: English grouping
+		if len(frac) == 3 && i > 0 && i <= 3 && s[0] != '0' && !decimalComma { // 1,234: English grouping
 			return s[:i] + frac, true
 		}
 		return strings.Replace(s, ",", ".", 1), true

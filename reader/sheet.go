@@ -37,6 +37,8 @@ type layout struct {
 	titleYear  int       // a year found above the header, or 0
 	scales     []float64 // factor of each metric column: 1000 for k€
 	monthFirst bool      // text dates are m/d/y (American), not d/m/y
+	// decimalComma: the sheet's text numbers write decimals with a comma.
+	decimalComma bool
 	// scenarioCol holds "Réel" / "Budget" when each month has a line per
 	// scenario, or is -1.
 	scenarioCol int
@@ -300,6 +302,11 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	titles := l.titles(grid)
 	l.titleYear = titleYear(titles, sheet)
 	l.findMetrics(grid, row, overrides)
+	var cells []string
+	for _, c := range l.cols {
+		cells = append(cells, l.below(grid, c)...)
+	}
+	l.decimalComma = decimalCommaColumn(cells)
 	for c, h := range row {
 		if c != l.monthCol && yearHeaders[fold(h)] {
 			l.yearCol = c
@@ -574,7 +581,7 @@ func (b *builder) add(r int, cells []string) error {
 		if s == "" || isBlankText(s) {
 			continue
 		}
-		v, ok := ParseNumber(s)
+		v, ok := parseNumber(s, l.decimalComma)
 		switch {
 		case ok:
 			vals[i] = v * l.scales[i]

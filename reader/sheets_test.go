@@ -826,3 +826,21 @@ func TestPivotTableLayout(t *testing.T) {
 		t.Errorf("revenue 2026-01 = %v, want 1300", f.Value)
 	}
 }
+
+// TestDecimalCommaSheet: "49,781" typed as text is 49,781 in a sheet whose
+// other text numbers write decimals with a comma (French), and 49781 in one
+// writing them with a dot (English grouping).
+func TestDecimalCommaSheet(t *testing.T) {
+	french := mustRead(t, [][]any{{"Montants en k€"}, {}, {"Mois", "CA HT"}, {"2026-01", "1 234,56"}, {"2026-02", "49,781"}})
+	english := mustRead(t, [][]any{{"Month", "Revenue"}, {"2026-01", "1,234.56"}, {"2026-02", "49,781"}})
+	feb, _ := ParsePeriod("2026-02")
+	if f, _ := french.Get("revenue", feb); math.Abs(f.Value-49781) > 1e-6 { // 49,781 k€
+		t.Errorf("French sheet: %v, want 49 781 € (49,781 k€)", f.Value)
+	}
+	if f, _ := english.Get("revenue", feb); f.Value != 49781 {
+		t.Errorf("English sheet: %v, want 49781", f.Value)
+	}
+	if !decimalCommaColumn([]string{"1 234,56", "12", "3,5 %"}) || decimalCommaColumn([]string{"1 234,56", "1,234.56"}) || decimalCommaColumn([]string{"1234.5", "12"}) {
+		t.Error("decimalCommaColumn")
+	}
+}
