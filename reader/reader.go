@@ -1,7 +1,7 @@
 // Package reader turns a workbook of monthly figures into clean monthly
 // series of canonical metrics, each figure keeping the cells it came from.
 //
-// It owns everything about spreadsheets: opening .xlsx files safely, finding
+// It owns everything about spreadsheets: opening .xlsx and .ods files safely, finding
 // the data sheet, the header and the month column (or row), parsing numbers
 // and months as French and English users type them, skipping totals, and
 // summing row-level exports per month. It knows nothing of KPIs or reports.
