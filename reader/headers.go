@@ -375,15 +375,16 @@ var plainUnitRe = regexp.MustCompile(`(^|[^a-z0-9])(€|eur|euros?|\$|usd|£|gbp
 // actuals or a budget ("Réel", "Budget").
 var scenarioHeaders = map[string]bool{"type": true, "scenario": true, "version": true, "nature": true, "reel budget": true, "categorie": true}
 
-// isPlanWord reports whether a scenario cell names figures that did not
-// happen: a budget, an objective, a forecast.
-func isPlanWord(s string) bool {
-	switch fold(s) {
-	case "budget", "budgets", "objectif", "objectifs", "prevision", "previsions", "previsionnel", "prevu", "forecast", "target", "plan", "cible":
-		return true
-	}
-	return false
+// planWords name figures that did not happen: a budget, an objective, a
+// forecast; in a sheet's name or a scenario cell.
+var planWords = map[string]bool{
+	"budget": true, "budgets": true, "objectif": true, "objectifs": true, "prevision": true, "previsions": true,
+	"previsionnel": true, "prevu": true, "forecast": true, "forecasts": true, "target": true, "targets": true,
+	"plan": true, "cible": true, "simulation": true, "simulations": true,
 }
+
+// isPlanWord reports whether a scenario cell is a plan word ("Budget").
+func isPlanWord(s string) bool { return planWords[fold(s)] }
 
 // unitsOnly reports whether the cells of a line under the header are units
 // (k€, €, nb, %), at least one of them a currency.

@@ -163,7 +163,7 @@ func stripUnits(s string) string {
 			s = strings.TrimSpace(s[:n])
 			break
 		}
-		if len(s) > 3 && strings.EqualFold(s[:3], code) && !isLetterByte(s[3]) {
+		if len(s) > 3 && strings.EqualFold(s[:3], code) && !isASCIILetter(s[3]) {
 			s = strings.TrimSpace(s[3:])
 			break
 		}
@@ -173,8 +173,6 @@ func stripUnits(s string) string {
 	}
 	return s
 }
-
-func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // normaliseSeparators turns the decimal separator into '.' and removes
 // group separators. The last of ',' and '.' is the decimal separator unless

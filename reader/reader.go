@@ -17,7 +17,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -190,17 +189,12 @@ func (t *Table) holdsCopy(o *Table, months []Month) bool {
 			if okA != okB || okA && math.Abs(a.Value-b.Value) >= 0.005 {
 				return false
 			}
-			shared += btoi(okA)
+			if okA {
+				shared++
+			}
 		}
 	}
 	return shared > 0
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // monthSpan writes months as "2025-03" or "2025-01 to 2025-12".
@@ -490,12 +484,17 @@ func readTables(t *Table, src rowSource, sheets []string, overrides map[string]s
 	return found, nil
 }
 
-// planRe matches the names of sheets holding a budget or forecast.
-var planRe = regexp.MustCompile(`\b(budgets?|previsionnel|previsions?|objectifs?|forecasts?|plan|targets?|simulations?)\b`)
-
 // isPlan reports whether a sheet's name says it holds a budget or forecast
-// ("Budget 2025", "Prévisionnel", "Forecast").
-func isPlan(sheet string) bool { return planRe.MatchString(fold(sheet)) }
+// ("Budget 2025", "Prévisionnel", "Forecast"): one of its words is a plan
+// word.
+func isPlan(sheet string) bool {
+	for _, w := range strings.Fields(fold(sheet)) {
+		if planWords[w] {
+			return true
+		}
+	}
+	return false
+}
 
 func cmpBool(a, b bool) int {
 	switch {

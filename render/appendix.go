@@ -72,7 +72,7 @@ func (d *doc) appendix() {
 // its sheets, its SHA-256 and the date of issue.
 func (d *doc) sourceCaption(y float64) float64 {
 	L, t, colon := d.t.Labels, d.rep.Table, d.t.Locale.Colon
-	first := L["workbook"] + colon + filepath.Base(t.File) + " · " + d.sheetLabel() + colon + t.Sheet
+	first := L["workbook"] + colon + filepath.Base(t.File) + " · " + d.f.sheetLabel(t) + colon + t.Sheet
 	if t.RowsSummed > 0 {
 		first += fmt.Sprintf(" · %d %s", t.RowsSummed, L["rows_summed"])
 	}
@@ -262,9 +262,6 @@ func (d *doc) figure(v float64) string {
 	return d.f.Decimal(v, 2)
 }
 
-// sheetLabel is "Sheet", or "Sheets" when the figures come from several
-// (one per year).
-func (d *doc) sheetLabel() string { return d.f.sheetLabel(d.rep.Table) }
 
 // header is the workbook's header for a metric, else its name.
 func (d *doc) header(metric string) string { return d.rep.Table.Header(metric) }
