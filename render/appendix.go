@@ -262,7 +262,6 @@ func (d *doc) figure(v float64) string {
 	return d.f.Decimal(v, 2)
 }
 
-
 // header is the workbook's header for a metric, else its name.
 func (d *doc) header(metric string) string { return d.rep.Table.Header(metric) }
 
