@@ -244,14 +244,7 @@ func (d *doc) figureTable(y float64, months []reader.Month, metrics []string) fl
 // neededDecimals is the number of decimals x needs, down to the cent of
 // the unit its scale multiplies it into (2 for €, 5 for k€).
 func neededDecimals(x, scale float64) int {
-	most := 2 + int(math.Round(math.Log10(scale)))
-	for d := 0; d < most; d++ {
-		p := math.Pow(10, float64(d))
-		if math.Abs(x*p-math.Round(x*p)) < 1e-6 {
-			return d
-		}
-	}
-	return most
+	return exactDecimals(2+int(math.Round(math.Log10(scale))), x)
 }
 
 // figure formats a workbook figure: cents when it has them.

@@ -167,12 +167,16 @@ func (z zoneSeries) Render(r chart.Renderer, box chart.Box, _, yr chart.Range, _
 
 // tickDecimals is the fewest decimals that write every tick exactly (at
 // most 3).
-func tickDecimals(ticks []float64) int {
-	for d := 0; d < 3; d++ {
+func tickDecimals(ticks []float64) int { return exactDecimals(3, ticks...) }
+
+// exactDecimals is the fewest decimals, up to most, that write every x
+// exactly.
+func exactDecimals(most int, xs ...float64) int {
+	for d := 0; d < most; d++ {
 		p := math.Pow(10, float64(d))
 		exact := true
-		for _, t := range ticks {
-			if math.Abs(t*p-math.Round(t*p)) > 1e-6 {
+		for _, x := range xs {
+			if math.Abs(x*p-math.Round(x*p)) > 1e-6 {
 				exact = false
 				break
 			}
@@ -181,7 +185,7 @@ func tickDecimals(ticks []float64) int {
 			return d
 		}
 	}
-	return 3
+	return most
 }
 
 // niceTicks returns about n round tick values covering lo..hi, and the
