@@ -613,20 +613,22 @@ func (b *builder) add(r int, cells []string) error {
 		}
 		return nil
 	}
-	if isUnitLabel(raw) {
-		return nil // the line of units, read with the layout
-	}
-	if y, ok := yearLabel(raw); ok && bad == nil && excelErr == nil {
-		// A year heading the month names below it ("2025", "Année 2025"),
-		// with its total or not, as a pivot table puts it; unless it
-		// follows its own months, as a total below them.
-		if b.lastMonth.month == 0 || b.lastMonth.year != y {
-			b.year, b.lastMonth = y, textMonth{}
-		}
-		return nil
-	}
 	m, day, err := b.month(r, raw, get)
 	if err != nil {
+		// Not a month: the labels are looked at only now, off the path of
+		// the rows that are months.
+		if isUnitLabel(raw) {
+			return nil // the line of units, read with the layout
+		}
+		if y, ok := yearLabel(raw); ok && bad == nil && excelErr == nil {
+			// A year heading the month names below it ("2025", "Année
+			// 2025"), with its total or not, as a pivot table puts it;
+			// unless it follows its own months, as a total below them.
+			if b.lastMonth.month == 0 || b.lastMonth.year != y {
+				b.year, b.lastMonth = y, textMonth{}
+			}
+			return nil
+		}
 		if isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil && excelErr == nil {
 			return nil // a total or a ratio of the others, or a note or a title below the table
 		}
