@@ -39,21 +39,17 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./...
 
-## fuzz: run each fuzz target for a while (FUZZTIME=30s by default)
+## fuzz: run every fuzz target of the packages for a while (FUZZTIME=30s by
+## default); the targets are listed by go test, so a new one is never left out
 FUZZTIME ?= 30s
+FUZZ_PKGS := ./reader ./kpi
 fuzz:
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseNumber$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzNumberRoundTrip$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzParseMonthText$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzMonthRoundTrip$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzMatchHeader$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzScanSheet$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzStreamedSheet$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./reader -run '^$$' -fuzz '^FuzzODSContent$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseFormula$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzFormulaEval$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./kpi -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME)
+	@for pkg in $(FUZZ_PKGS); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; \
+	    $(GO) test $$pkg -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  done; \
+	done
 
 ## sample: regenerate samples/figures.xlsx
 sample:
