@@ -109,7 +109,7 @@ func (t *Table) merge(o *Table, metrics []string) {
 	t.Sheet += ", " + o.Sheet
 	t.Sheets = append(t.Sheets, o.Sheets...)
 	for _, c := range o.Columns {
-		if c.Metric == "" || slices.Contains(metrics, c.Metric) && !slices.ContainsFunc(t.Columns, func(tc Column) bool { return tc.Metric == c.Metric }) {
+		if c.Metric == "" || slices.Contains(metrics, c.Metric) && !t.Has(c.Metric) {
 			t.Columns = append(t.Columns, c)
 		}
 	}
