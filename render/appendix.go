@@ -60,11 +60,14 @@ func (d *doc) appendix() {
 		}
 	}
 	// The heading stays with its first line.
-	y = d.ensure(y+2, 7+d.listBlock(warnings[:1], contentW, 8.5, false, 0, 0))
+	d.font(false, 8.5)
+	y = d.ensure(y+2, 7+float64(d.lines(contentW, warnings[0]))*4.2)
 	y = d.subheading(y, L["warnings"])
 	for _, w := range warnings {
 		y = d.ensure(y, 5)
-		y += d.listBlock([]string{w}, contentW, 8.5, true, margin, y)
+		d.font(false, 8.5)
+		d.ink(cInk)
+		y = d.para(margin, y, contentW, 4.2, w)
 	}
 }
 
@@ -81,22 +84,6 @@ func (d *doc) sourceCaption(y float64) float64 {
 	d.ink(cMuted)
 	y = d.para(margin, y, contentW, 3.6, first)
 	return d.para(margin, y, contentW, 3.6, second)
-}
-
-// listBlock writes, when draw is set, paragraphs in a column of width w at
-// (x, y), and returns their height.
-func (d *doc) listBlock(paras []string, w, size float64, draw bool, x, y float64) float64 {
-	d.font(false, size)
-	d.ink(cInk)
-	h := 0.0
-	for _, p := range paras {
-		if !draw {
-			h += float64(d.lines(w, p)) * 4.2
-			continue
-		}
-		h = d.para(x, y+h, w, 4.2, p) - y
-	}
-	return h
 }
 
 // traceBlock writes, when draw is set, a KPI's value, formula, figures and

@@ -213,14 +213,11 @@ func (d *doc) heading(y float64, s string, level int) float64 {
 
 // subheading writes an appendix title with a bookmark under the section's
 // and returns the y below it.
-func (d *doc) subheading(y float64, s string) float64 { return d.subheadingAt(margin, y, contentW, s) }
-
-// subheadingAt writes a subsection title in a column of width w at x.
-func (d *doc) subheadingAt(x, y, w float64, s string) float64 {
+func (d *doc) subheading(y float64, s string) float64 {
 	d.pdf.Bookmark(d.fonts.sanitize(s), 1, y)
 	d.font(true, 10.5)
 	d.ink(cNavy)
-	d.text(x, y, w, "L", s)
+	d.text(margin, y, contentW, "L", s)
 	return y + 7
 }
 
