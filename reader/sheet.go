@@ -11,6 +11,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kpireport/kpireport/number"
+
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -44,7 +48,7 @@ type layout struct {
 	scenarioCol int
 	overrides   map[string]string
 	headerRow   []string
-	notes       []Warning // warnings about the layout
+	notes       []figures.Warning // warnings about the layout
 }
 
 func (l *layout) cell(r, c int) string {
@@ -55,7 +59,7 @@ func (l *layout) cell(r, c int) string {
 	return name
 }
 
-func (l *layout) ref(r, c int) string { return Ref(l.sheet, l.cell(r, c)) }
+func (l *layout) ref(r, c int) string { return figures.Ref(l.sheet, l.cell(r, c)) }
 
 // line is what one month's figures lie along: a row, or a column when the
 // table has one month per column.
@@ -70,7 +74,7 @@ var yearRe = regexp.MustCompile(`\b(19[5-9][0-9]|2[01][0-9][0-9])\b`)
 
 // readSheet finds the table in a sheet and reads it into t. It returns
 // errNoTable when the sheet holds no recognisable table.
-func readSheet(t *Table, src rowSource, sheet string, overrides map[string]string, date1904, chosen bool) error {
+func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[string]string, date1904, chosen bool) error {
 	it, err := src.rows(sheet)
 	if err != nil {
 		return &FileError{Problem: fmt.Sprintf("cannot read sheet %s", sheet), Err: err}
@@ -214,7 +218,7 @@ func effectiveRow(grid [][]string, r int, overrides map[string]string) []string 
 		if c < len(row) {
 			cell = row[c]
 		}
-		if looksNumeric(cell) && isPlainNumber(cell) {
+		if number.LooksNumeric(cell) && isPlainNumber(cell) {
 			out = append(out, cell) // a figure: this is no header row
 			continue
 		}
@@ -283,7 +287,7 @@ func monthCell(s string, date1904 bool) (textMonth, bool) {
 	if s == "" {
 		return textMonth{}, false
 	}
-	if v, err := strconv.ParseFloat(s, 64); looksNumeric(s) && err == nil {
+	if v, err := strconv.ParseFloat(s, 64); number.LooksNumeric(s) && err == nil {
 		if m, ok := serialMonth(v, date1904); ok {
 			return textMonth{m.Year(), m.Month()}, true
 		}
@@ -306,7 +310,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	for _, c := range l.cols {
 		cells = append(cells, l.below(grid, c)...)
 	}
-	l.decimalComma = decimalCommaColumn(cells)
+	l.decimalComma = number.DecimalComma(cells)
 	for c, h := range row {
 		if c != l.monthCol && yearHeaders[fold(h)] {
 			l.yearCol = c
@@ -388,8 +392,7 @@ func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string
 				continue
 			}
 			if taken[metric] {
-				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
-					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(h), metric, strings.TrimSpace(overrides[metric])))
+				l.notes = append(l.notes, warn(figures.WarnSameMetric, []string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(h), metric, strings.TrimSpace(overrides[metric])))
 				break
 			}
 			taken[metric] = true
@@ -434,8 +437,7 @@ func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string
 		}
 		for _, c := range cands[m] {
 			if c != best && score(c) > 0 {
-				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
-					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
+				l.notes = append(l.notes, warn(figures.WarnSameMetric, []string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
 			}
 		}
 		l.metrics = append(l.metrics, m)
@@ -488,7 +490,7 @@ func (l *layout) findScales(grid [][]string, row, titles []string) []float64 {
 				s, named = us, true
 			}
 		}
-		if !named && KnownMetric(l.metrics[i]) && !IsCount(l.metrics[i]) {
+		if !named && figures.Known(l.metrics[i]) && !figures.IsCount(l.metrics[i]) {
 			s = titleScale
 		}
 		scales[i] = s
@@ -524,7 +526,7 @@ func (l *layout) checkOverrides() error {
 // dataRow is one row of figures.
 type dataRow struct {
 	row   int
-	month Month
+	month figures.Month
 	day   int // day of month when the month came from a date, else 0
 	vals  []float64
 }
@@ -535,17 +537,17 @@ type builder struct {
 	src       rowSource
 	date1904  bool
 	rows      []dataRow
-	listed    map[Month]bool
+	listed    map[figures.Month]bool
 	empties   [][2]int // (row index in b.rows, metric index) of empty cells
 	lastMonth textMonth
 	year      int
-	warnings  []Warning
+	warnings  []figures.Warning
 	vals      []float64 // backing store for rows' values
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
-	return &builder{l: l, src: src, date1904: date1904, listed: map[Month]bool{}, year: l.titleYear,
-		warnings: append([]Warning(nil), l.notes...)}
+	return &builder{l: l, src: src, date1904: date1904, listed: map[figures.Month]bool{}, year: l.titleYear,
+		warnings: append([]figures.Warning(nil), l.notes...)}
 }
 
 // add reads one grid row below the header.
@@ -581,7 +583,7 @@ func (b *builder) add(r int, cells []string) error {
 		if s == "" || isBlankText(s) {
 			continue
 		}
-		v, ok := parseNumber(s, l.decimalComma)
+		v, ok := number.ParseIn(s, l.decimalComma)
 		switch {
 		case ok:
 			vals[i] = v * l.scales[i]
@@ -607,8 +609,7 @@ func (b *builder) add(r int, cells []string) error {
 				}
 			}
 			if any {
-				b.warnings = append(b.warnings, warn(WarnNoMonth, "%s: figures without a month, %s skipped",
-					[]string{"cell", "line"}, l.ref(r, l.monthCol), l.line()))
+				b.warnings = append(b.warnings, warn(figures.WarnNoMonth, []string{"cell", "line"}, l.ref(r, l.monthCol), l.line()))
 			}
 		}
 		return nil
@@ -633,11 +634,10 @@ func (b *builder) add(r int, cells []string) error {
 			return nil // a total or a ratio of the others, or a note or a title below the table
 		}
 		var ce *CellError
-		if _, isNumber := ParseNumber(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {
+		if _, isNumber := number.Parse(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {
 			// A labelled row that is not a month ("Solde initial", "Budget"):
 			// its figures are not a month's, and the report says it left them.
-			b.warnings = append(b.warnings, warn(WarnNotMonth, "%s: %q is not a month, %s skipped",
-				[]string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
+			b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
 			return nil
 		}
 		return err
@@ -655,7 +655,7 @@ func (b *builder) add(r int, cells []string) error {
 		return nil
 	}
 	for _, ref := range notAvailable {
-		b.warnings = append(b.warnings, warn(WarnNotAvailable, "%s: #N/A, read as no figure", []string{"cell"}, ref))
+		b.warnings = append(b.warnings, warn(figures.WarnNotAvailable, []string{"cell"}, ref))
 	}
 	for i := range vals {
 		if math.IsNaN(vals[i]) && len(b.rows) < maxFormulaRows {
@@ -691,7 +691,7 @@ func isBlankText(s string) bool {
 }
 
 // month reads the month cell of row r.
-func (b *builder) month(r int, raw string, get func(int) string) (Month, int, error) {
+func (b *builder) month(r int, raw string, get func(int) string) (figures.Month, int, error) {
 	l := b.l
 	cellErr := func(problem string) error {
 		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Problem: problem}
@@ -710,7 +710,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (Month, int, er
 			if y == 0 {
 				return 0, 0, cellErr("is a month number without a year: add a year column, or the year in a title above the table or in the sheet's name")
 			}
-			return MonthOf(y, timeMonth(int(v))), 0, nil
+			return figures.MonthOf(y, timeMonth(int(v))), 0, nil
 		}
 		return 0, 0, cellErr("is not a month")
 	}
@@ -730,12 +730,12 @@ func (b *builder) month(r int, raw string, get func(int) string) (Month, int, er
 		tm.year = y
 	}
 	b.lastMonth = tm
-	return MonthOf(tm.year, tm.month), 0, nil
+	return figures.MonthOf(tm.year, tm.month), 0, nil
 }
 
 func (b *builder) yearOf(get func(int) string) int {
 	if b.l.yearCol >= 0 {
-		if v, ok := ParseNumber(get(b.l.yearCol)); ok && v >= 1900 && v <= 2200 {
+		if v, ok := number.Parse(get(b.l.yearCol)); ok && v >= 1900 && v <= 2200 {
 			return int(v)
 		}
 	}
@@ -744,7 +744,7 @@ func (b *builder) yearOf(get func(int) string) int {
 
 // finish checks the rows, computes formulas without saved values, and
 // gathers the figures per month into t.
-func (b *builder) finish(t *Table, src rowSource) error {
+func (b *builder) finish(t *figures.Table, src rowSource) error {
 	l := b.l
 	if len(l.metrics) == 0 {
 		return errNoTable
@@ -753,9 +753,9 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		return err
 	}
 	// One row per month, unless this is a row-level export.
-	first := map[Month]int{}
+	first := map[figures.Month]int{}
 	var dup [2]int
-	dupMonth := Month(-1)
+	dupMonth := figures.Month(-1)
 	for i, row := range b.rows {
 		if j, seen := first[row.month]; seen {
 			if dupMonth < 0 {
@@ -779,7 +779,7 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		if c == l.monthCol || strings.TrimSpace(h) == "" {
 			continue
 		}
-		col := Column{Header: h, Ref: l.ref(l.header, c), Scale: 1}
+		col := figures.Column{Header: h, Source: figures.Cell(l.sheet, l.cell(l.header, c)), Scale: 1}
 		for i, mc := range l.cols {
 			if mc == c {
 				col.Metric, col.Scale = l.metrics[i], l.scales[i]
@@ -792,11 +792,11 @@ func (b *builder) finish(t *Table, src rowSource) error {
 		first, last int
 		n           int
 	}
-	t.Data = make(map[string]map[Month]Figure, len(l.metrics))
-	withData := map[Month]bool{}
+
+	withData := map[figures.Month]bool{}
 	for i, metric := range l.metrics {
-		stock := IsStock(metric)
-		accs := map[Month]*acc{}
+		stock := figures.IsStock(metric)
+		accs := map[figures.Month]*acc{}
 		for _, row := range b.rows {
 			v := row.vals[i]
 			if math.IsNaN(v) {
@@ -822,16 +822,17 @@ func (b *builder) finish(t *Table, src rowSource) error {
 			a.last = row.row
 			a.n++
 		}
-		figs := make(map[Month]Figure, len(accs))
+		figs := make(map[figures.Month]figures.Figure, len(accs))
 		for m, a := range accs {
-			ref := l.ref(a.first, l.cols[i])
+			src := figures.Cell(l.sheet, l.cell(a.first, l.cols[i]))
 			if a.n > 1 {
 				if stock {
-					ref = l.ref(a.last, l.cols[i])
+					src = figures.Cell(l.sheet, l.cell(a.last, l.cols[i]))
 				} else {
-					ref += "…" + l.cell(a.last, l.cols[i])
+					src.Last = l.cell(a.last, l.cols[i])
 				}
 			}
+			ref := src.String()
 			n := a.n
 			if stock {
 				n = 1
@@ -840,30 +841,28 @@ func (b *builder) finish(t *Table, src rowSource) error {
 			if !finite(v) {
 				return &FileError{Problem: fmt.Sprintf("%s: the figures of %s for %s add up to more than a computer number can hold", ref, metric, m)}
 			}
-			figs[m] = Figure{Value: v, Ref: ref, Rows: n}
+			figs[m] = figures.Figure{Value: v, Source: src, Rows: n}
 			withData[m] = true
 		}
-		if costs[metric] && allNegative(figs) {
+		if figures.IsCost(metric) && allNegative(figs) {
 			// Charges written as negatives, as a profit and loss statement
 			// does: the cost is the amount.
 			for m, f := range figs {
 				f.Value = -f.Value
 				figs[m] = f
 			}
-			t.Warnings = append(t.Warnings, warn(WarnNegativeCosts, "%s: every figure of %q is negative (charges written as negatives), read as positive amounts",
-				[]string{"cell", "header"}, l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
+			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
 		}
-		t.Data[metric] = figs
+		t.Data[figures.Actual][metric] = figs
 		if rowLevel && stock {
-			t.Warnings = append(t.Warnings, warn(WarnLastRow, "%s: several rows per month, the last row of each month is used", []string{"metric"}, metric))
+			t.Warnings = append(t.Warnings, warn(figures.WarnLastRow, []string{"metric"}, metric))
 		}
 	}
 	t.Months = slices.Sorted(maps.Keys(withData))
-	t.listed = b.listed
+	t.Listed = b.listed
 	if rowLevel {
 		t.RowsSummed = len(b.rows)
-		t.Warnings = append(t.Warnings, warn(WarnRowsSummed, "%s: %d rows summed into %d months (one row per sale or entry)",
-			[]string{"sheet", "rows", "months"}, l.sheet, len(b.rows), len(first)))
+		t.Warnings = append(t.Warnings, warn(figures.WarnRowsSummed, []string{"sheet", "rows", "months"}, l.sheet, len(b.rows), len(first)))
 	}
 	t.Warnings = append(t.Warnings, b.warnings...)
 	if len(t.Months) == 0 {
@@ -877,7 +876,7 @@ func (b *builder) finish(t *Table, src rowSource) error {
 func hasFigures(grid [][]string, header, c int) bool {
 	for r := header + 1; r < len(grid); r++ {
 		if c < len(grid[r]) {
-			if _, ok := ParseNumber(grid[r][c]); ok {
+			if _, ok := number.Parse(grid[r][c]); ok {
 				return true
 			}
 		}
@@ -887,7 +886,7 @@ func hasFigures(grid [][]string, header, c int) bool {
 
 // allNegative reports whether a metric's figures are all negative or zero,
 // and not all zero.
-func allNegative(figs map[Month]Figure) bool {
+func allNegative(figs map[figures.Month]figures.Figure) bool {
 	neg := false
 	for _, f := range figs {
 		if f.Value > 0 {
@@ -939,7 +938,7 @@ func (b *builder) fillFormulas(src rowSource) error {
 				Problem: "is part of a circular reference: its formula depends on itself"}
 		}
 		s, err := src.calc(l.sheet, cell)
-		v, ok := ParseNumber(s)
+		v, ok := number.Parse(s)
 		if err != nil || !ok {
 			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f,
 				Problem: "is a formula with no saved value that could not be computed: open and save the file in Excel or LibreOffice"}
