@@ -178,7 +178,6 @@ func TestSheetPerYearBadCell(t *testing.T) {
 	}
 }
 
-
 // TestDuplicateMonthOrJournal tells a monthly table with a month typed twice
 // (an error naming both cells) from a small journal whose rows share months
 // (summed), by the days of their dates.
