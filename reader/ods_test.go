@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kpireport/kpireport/reader/internal/xmlscan"
+
 	"github.com/kpireport/kpireport/figures"
 )
 
@@ -134,7 +136,7 @@ func FuzzODSContent(f *testing.F) {
 	zr.Close()
 	f.Add([]byte(`<table:table table:name="a"><table:table-row table:number-rows-repeated="99999999"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="99999999"/></table:table-row></table:table>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := parseODS(newPieces(bytes.NewReader(data), uint64(len(data))))
+		src, err := parseODS(xmlscan.NewPieces(bytes.NewReader(data), uint64(len(data))))
 		if err != nil {
 			return
 		}
