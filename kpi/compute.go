@@ -2,6 +2,7 @@ package kpi
 
 import (
 	"errors"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -348,7 +349,27 @@ func (c *calc) value(r result) Value {
 	if r.valid {
 		return Value{V: r.value, Valid: true}
 	}
-	return Value{Reason: templates.Fill(c.texts.Text(c.texts.Reasons, r.reasonKey), r.reasonVars)}
+	vars := r.reasonVars
+	if id, ok := vars["metric"]; ok {
+		vars = maps.Clone(vars)
+		vars["metric"] = c.metricName(id)
+	}
+	return Value{Reason: templates.Fill(c.texts.Text(c.texts.Reasons, r.reasonKey), vars)}
+}
+
+// metricName is how a reason names a metric to the reader of the report:
+// the workbook's own header for it, else its usual name in the report's
+// language ("Dépenses marketing"), never its id (marketing_costs).
+func (c *calc) metricName(id string) string {
+	for _, col := range c.t.Columns {
+		if col.Metric == id && strings.TrimSpace(col.Header) != "" {
+			return strings.TrimSpace(col.Header)
+		}
+	}
+	if h := c.texts.Headers[id]; h != "" {
+		return h
+	}
+	return id
 }
 
 // missing explains why a metric has no figure for a month.
