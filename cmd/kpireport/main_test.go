@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kpireport/kpireport/internal/shared"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -433,7 +434,7 @@ kpis:
     target: 120
     threshold: 100
 `), 0o644)
-	got, stderr := reportJSON(t, cfg, "../../../shared/workbooks/financial-sample.xlsx", filepath.Join(dir, "r.pdf"))
+	got, stderr := reportJSON(t, cfg, shared.Path(t, "workbooks/financial-sample.xlsx"), filepath.Join(dir, "r.pdf"))
 	want := map[string]float64{
 		"net_margin":        2025765.90 / 11998787.90 * 100,                // 16.883 %
 		"revenue_growth":    (11998787.90 - 5384214.20) / 5384214.20 * 100, // 122.85 %
