@@ -225,12 +225,28 @@ func onlyBudgetError(sheet string) error {
 	}
 }
 
+// isBudgetSheet reports whether a sheet's name says it holds a budget
+// ("Budget 2025", "Prévisionnel") and not the actuals too ("Réel et
+// budget", "Actual vs budget": a table with a scenario column or paired
+// columns).
+func isBudgetSheet(sheet string) bool {
+	if !isPlan(sheet) {
+		return false
+	}
+	for _, w := range strings.Fields(fold(sheet)) {
+		if actualWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // planSheets returns the sheets whose names say they hold a budget, but
 // the one chosen.
 func planSheets(sheets []string, chosen string) []string {
 	var out []string
 	for _, s := range sheets {
-		if s != chosen && isPlan(s) {
+		if s != chosen && isBudgetSheet(s) {
 			out = append(out, s)
 		}
 	}

@@ -320,7 +320,7 @@ func readTables(t *figures.Table, src rowSource, sheets []string, overrides map[
 	var overlaps []figures.Warning // sheets with other figures for the same months
 	var plans []string // budget sheets, read into the budget scenario (budget.go)
 	for _, s := range visible {
-		if isPlan(s) {
+		if isBudgetSheet(s) {
 			plans = append(plans, s)
 			continue
 		}

@@ -58,6 +58,19 @@ func (d *doc) summary() {
 		{L["kpi"], 47, "L"}, {L["value"], 25, "R"}, {L["target"], 21, "R"}, {L["status"], 29, "C"},
 		{L["vs_previous"], 19, "R"}, {L["vs_last_year"], 19, "R"}, {L["trend"], 18, "C"},
 	}
+	if d.hasBudget() { // a column for the budget variance (budget.go)
+		widths := []float64{42, 24, 20, 26, 17, 17, 18, 14}
+		cols = append(cols[:6:6], cols[6])
+		cols[6].label, cols[6].w, cols[6].align = d.msg("vs_budget", nil), widths[6], "R"
+		cols = append(cols, struct {
+			label string
+			w     float64
+			align string
+		}{L["trend"], widths[7], "C"})
+		for i := range cols {
+			cols[i].w = widths[i]
+		}
+	}
 	d.font(true, 7.5)
 	d.ink(cMuted)
 	x := margin
@@ -106,7 +119,13 @@ func (d *doc) summary() {
 			d.text(x, y+6.4, cols[4].w, "R", d.f.Change(k.Value, other, k.Unit))
 			x += cols[4].w
 		}
-		d.sparkline(k, x+2, y+3.5, cols[6].w-2, rowH-7)
+		if d.hasBudget() {
+			s, c := d.varianceShort(k)
+			d.ink(c)
+			d.text(x, y+6.4, cols[6].w, "R", s)
+			x += cols[6].w
+		}
+		d.sparkline(k, x+2, y+3.5, cols[len(cols)-1].w-2, rowH-7)
 		y += rowH
 		d.rule(y)
 	}
