@@ -179,6 +179,7 @@ func (c *calc) withBudget(d Def, k *KPIConfig, m figures.Month, r *Result) {
 	r.YTDBudget = c.value(b.ytd(d, k, m))
 	start := c.yearStart(m)
 	r.Landing = c.value(c.landing(m).over(d, k, start, start.Add(11)))
+	r.YearBudget = c.value(b.over(d, k, start, start.Add(11)))
 	for i := range r.Series {
 		r.Series[i].Budget = c.value(b.eval(d, k, r.Series[i].Month))
 	}

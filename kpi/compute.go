@@ -82,6 +82,9 @@ type Result struct {
 	// year with the actual months to the period and the budget's after it
 	// (budget.go); not valid without a budget.
 	Budget, YTDBudget, Landing Value
+	// YearBudget is the KPI on the budget of the whole fiscal year, for
+	// the réel/budget page.
+	YearBudget Value
 	// BudgetTarget is set for target: budget: Target and Threshold are the
 	// period's, from the budget and Tolerance (a percentage of the target's
 	// size), and each point's Budget is its month's target.

@@ -111,7 +111,7 @@ func (d *doc) budgetPage() {
 		d.msg("col_year", map[string]string{"start": d.f.MonthShort(d.rep.FiscalStart), "end": d.f.MonthShort(d.rep.FiscalStart.Add(11))})}
 	subs := []string{d.msg("actual", nil), d.msg("budget", nil), d.msg("variance", nil),
 		d.msg("actual", nil), d.msg("budget", nil), d.msg("variance", nil),
-		d.msg("landing", nil), d.msg("year_budget", nil), d.msg("variance", nil)}
+		d.msg("landing", nil), d.msg("budget", nil), d.msg("variance", nil)}
 	header := func(y float64, first string) float64 {
 		d.font(true, 7.5)
 		d.ink(cNavy)
@@ -187,12 +187,16 @@ func (d *doc) budgetPage() {
 	y += 6
 	y = header(y, d.msg("kpis", nil))
 	for _, k := range d.rep.KPIs {
-		format := func(v float64) string { return d.f.Value(v, k.Unit) }
+		format := func(v float64) string {
+			if k.Unit == kpi.UnitCurrency && (math.Abs(v) >= 1000 || math.Abs(k.Budget.V) >= 1000) {
+				return d.f.Money(v, 0) // no cents in a table of thousands
+			}
+			return d.f.Value(v, k.Unit)
+		}
 		var cells []budgetCell
 		cells = append(cells, pair(k.Value, k.Budget, k.Unit, k.Better, format)...)
 		cells = append(cells, pair(k.YTD, k.YTDBudget, k.Unit, k.Better, format)...)
-		landing := pair(k.Landing, kpi.Value{}, k.Unit, k.Better, format)
-		cells = append(cells, landing[0], budgetCell{}, budgetCell{})
+		cells = append(cells, pair(k.Landing, k.YearBudget, k.Unit, k.Better, format)...)
 		y = row(y, k.Name, cells)
 	}
 	// How to read it, and where the budget comes from.
