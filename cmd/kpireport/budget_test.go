@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // budgetKPIs uses the budget as target for three KPIs: two catalogue
@@ -150,6 +152,51 @@ func TestBudgetPage(t *testing.T) {
 	for _, s := range []string{"Réel / budget", "Depuis le début de l'exercice (juil. 25)", "Atterrissage", "141 000 €", "−1 500 €", "Prévisionnel 2025-2026", "vs budget"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("the PDF lacks %q", s)
+		}
+	}
+}
+
+// TestInitBudget: init's workbook has a Budget sheet beside the actuals,
+// and its kpis.yaml a commented target: budget that, uncommented in place
+// of the fixed target, is a valid config.
+func TestInitBudget(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		dir := filepath.Join(t.TempDir(), lang)
+		if _, stderr, code := runCmd(t, "init", "--lang", lang, dir); code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, code, stderr)
+		}
+		book := map[string]string{"fr": "chiffres.xlsx", "en": "figures.xlsx"}[lang]
+		f, err := excelize.OpenFile(filepath.Join(dir, book))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets := f.GetSheetList()
+		f.Close()
+		if len(sheets) != 2 || sheets[1] != "Budget" {
+			t.Errorf("%s: sheets %q, want the actuals then Budget", lang, sheets)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "kpis.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range strings.Split(string(data), "\n") {
+			switch {
+			case strings.HasPrefix(l, "    target: 10%"), strings.HasPrefix(l, "    threshold: 6%"):
+				continue
+			case strings.HasPrefix(l, "    # target: budget"), strings.HasPrefix(l, "    # tolerance: 10%"), strings.HasPrefix(l, "# fiscal_year_start"):
+				l = strings.Replace(l, "# ", "", 1)
+			}
+			out = append(out, l)
+		}
+		cfg := strings.Join(out, "\n")
+		if !strings.Contains(cfg, "    target: budget") || !strings.Contains(cfg, "\nfiscal_year_start: 7") {
+			t.Fatalf("%s: no commented target: budget or fiscal_year_start in\n%s", lang, data)
+		}
+		path := filepath.Join(dir, "budget.yaml")
+		os.WriteFile(path, []byte(cfg), 0o644)
+		if _, stderr, code := runCmd(t, "check", "-c", path, filepath.Join("..", "..", "reader", "testdata", "budget_fiscal.xlsx")); code != 0 {
+			t.Errorf("%s: the starter with target: budget: exit %d: %s", lang, code, stderr)
 		}
 	}
 }

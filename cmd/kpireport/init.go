@@ -70,7 +70,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 		year = now.Year()
 	}
 	format := map[string]string{"fr": `[$-40C]mmmm yyyy`, "en": `mmmm yyyy`}[*lang]
-	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format); err != nil {
+	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format, templates.Message(*lang, "budget.sheet", nil)); err != nil {
 		return fmt.Errorf("writing %s: %w", bookPath, err)
 	}
 	if err := writeAtomic(cfgPath, starter); err != nil {
