@@ -9,6 +9,7 @@ package kpi
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
@@ -25,9 +26,7 @@ func (cfg *Config) validateFiscal() error {
 		return nil
 	}
 	if cfg.FiscalYearStart < 1 || cfg.FiscalYearStart > 12 {
-		return &ConfigError{File: cfg.File, Line: cfg.line("fiscal_year_start"),
-			Msg:  fmt.Sprintf("fiscal_year_start: %d is not a month", cfg.FiscalYearStart),
-			Hint: "write the number of the fiscal year's first month, 1 to 12: 1 for January (the calendar year), 7 for a fiscal year from July to June"}
+		return cerr(cfg.File, cfg.line("fiscal_year_start"), "fiscal_year_start", "value", strconv.Itoa(cfg.FiscalYearStart))
 	}
 	return nil
 }
@@ -59,18 +58,17 @@ func (cfg *Config) fiscalStart() int {
 // target's size, takes the threshold's place.
 func (cfg *Config) validateBudget(i int) (bool, error) {
 	k := &cfg.KPIs[i]
-	errAt := func(key, msg, hint string) error {
-		return &ConfigError{File: cfg.File, Line: cfg.line("kpis", i, key), Msg: msg, Hint: hint}
+	errAt := func(key, kind string, pairs ...string) error {
+		return cerr(cfg.File, cfg.line("kpis", i, key), kind, pairs...)
 	}
 	if !k.Target.Budget {
 		if k.Tolerance != nil {
-			return false, errAt("tolerance", "tolerance is only for target: budget", "remove it, or write target: budget")
+			return false, errAt("tolerance", "tolerance_only_budget")
 		}
 		return false, nil
 	}
 	if k.Threshold != nil {
-		return true, errAt("threshold", fmt.Sprintf("%s has target: budget and a threshold", k.id()),
-			"with target: budget the threshold follows the budget: remove threshold and write tolerance: 10% (the threshold is then the target ± 10 % of it)")
+		return true, errAt("threshold", "budget_and_threshold", "id", k.id())
 	}
 	if k.Tolerance == nil {
 		k.Tolerance = &Number{Value: DefaultTolerance, Percent: true}
@@ -78,15 +76,14 @@ func (cfg *Config) validateBudget(i int) (bool, error) {
 	tol := k.Tolerance.Value
 	switch {
 	case tol < 0 || math.IsNaN(tol) || math.IsInf(tol, 0):
-		return true, errAt("tolerance", fmt.Sprintf("tolerance %g is below zero", tol), "write a percentage of the target, e.g. tolerance: 10%")
+		return true, errAt("tolerance", "tolerance_negative", "value", fmt.Sprint(tol))
 	case !k.Tolerance.Percent && tol > 0 && tol < 1:
 		// A fraction never gives a silent green: 0.05 is not 5 %.
-		return true, errAt("tolerance", fmt.Sprintf("tolerance %g is a fraction", tol),
-			fmt.Sprintf("write %g%%, or %g%% if you mean it", tol*100, tol))
+		return true, errAt("tolerance", "tolerance_fraction", "value", fmt.Sprint(tol), "percent", fmt.Sprint(tol*100))
 	}
 	for j, a := range k.Actions {
 		if strings.TrimSpace(a) == "" {
-			return true, &ConfigError{File: cfg.File, Line: cfg.line("kpis", i, "actions", j), Msg: "empty action"}
+			return true, cerr(cfg.File, cfg.line("kpis", i, "actions", j), "empty_action")
 		}
 	}
 	return true, nil
@@ -102,8 +99,7 @@ func checkBudget(cfg *Config, t *figures.Table) error {
 		}
 		line := cfg.line("kpis", i, "target")
 		if !t.HasBudget() {
-			return &ConfigError{File: cfg.File, Line: line, Msg: fmt.Sprintf("%s has target: budget, but the workbook holds no budget", k.id()),
-				Hint: "add a sheet named Budget laid out like the actuals, budget columns beside the actuals (CA réel / CA budget) or a scenario column (Réel / Budget); or give a fixed target and threshold"}
+			return cerr(cfg.File, line, "budget_none", "id", k.id())
 		}
 		var missing []string
 		for _, n := range k.def().Needs {
@@ -112,8 +108,7 @@ func checkBudget(cfg *Config, t *figures.Table) error {
 			}
 		}
 		if len(missing) > 0 {
-			return &ConfigError{File: cfg.File, Line: line, Msg: fmt.Sprintf("%s has target: budget, but the budget has no figures for %s", k.id(), strings.Join(missing, ", ")),
-				Hint: "add the metric to the budget, or give a fixed target and threshold"}
+			return cerr(cfg.File, line, "budget_missing", "id", k.id(), "metrics", strings.Join(missing, ", "))
 		}
 	}
 	return nil

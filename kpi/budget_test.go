@@ -252,7 +252,7 @@ func TestBudgetConfigErrors(t *testing.T) {
 	for _, tt := range tests {
 		_, err := Parse("kpis.yaml", strings.NewReader(tt.yaml))
 		var ce *ConfigError
-		if !errors.As(err, &ce) || ce.Line != tt.line || !strings.Contains(ce.Msg, tt.msg) {
+		if !errors.As(err, &ce) || ce.Line != tt.line || !strings.Contains(ce.Error(), tt.msg) {
 			t.Errorf("%s: %v, want line %d: %s", tt.name, err, tt.line, tt.msg)
 		}
 	}
@@ -272,12 +272,12 @@ func TestBudgetConfigErrors(t *testing.T) {
 	}
 	_, err = Compute(cfg, noBudget)
 	var ce *ConfigError
-	if !errors.As(err, &ce) || ce.Line != 8 || !strings.Contains(ce.Msg, "holds no budget") {
+	if !errors.As(err, &ce) || ce.Line != 8 || !strings.Contains(ce.Error(), "holds no budget") {
 		t.Errorf("no budget: %v, want line 8 (the target)", err)
 	}
 	delete(tab.Data[figures.Budget], "net_income")
 	_, err = Compute(cfg, tab)
-	if !errors.As(err, &ce) || ce.Line != 8 || !strings.Contains(ce.Msg, "no figures for net_income") {
+	if !errors.As(err, &ce) || ce.Line != 8 || !strings.Contains(ce.Error(), "no figures for net_income") {
 		t.Errorf("budget without net income: %v, want line 8", err)
 	}
 }

@@ -10,7 +10,6 @@ package reader
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -158,8 +157,7 @@ func splitBudget(t *figures.Table, sheet string) error {
 	}
 	t.Months = slices.Sorted(maps.Keys(months))
 	if len(t.Months) == 0 {
-		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has a budget but no actual figures yet", sheet),
-			Hint: "type the month's actual figures under the headers", empty: true}
+		return &FileError{Kind: "budget_no_actuals", Args: map[string]string{"sheet": sheet}, empty: true}
 	}
 	return nil
 }
@@ -219,10 +217,7 @@ func readBudgetSheets(t *figures.Table, src rowSource, sheets []string, override
 // onlyBudgetError is a workbook whose only table is a budget sheet: a
 // budget is never read as actuals.
 func onlyBudgetError(sheet string) error {
-	return &FileError{
-		Problem: fmt.Sprintf("sheet %s holds a budget (told by its name), and no sheet holds the actual figures", sheet),
-		Hint:    fmt.Sprintf("type the actuals in a sheet of their own (Données, Réel); or, if sheet %s holds what happened, set workbook.sheet: %s in the config", sheet, sheet),
-	}
+	return fileErr("budget_only", nil, "sheet", sheet)
 }
 
 // isBudgetSheet reports whether a sheet's name says it holds a budget

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/templates"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -126,7 +127,8 @@ func TestOnlyBudgetSheet(t *testing.T) {
 	data := yearSheets(t, []string{"Forecast 2027"}, map[string][2]int{"Forecast 2027": {1, 2}}, nil)
 	_, err := Read("forecast.xlsx", data, Options{})
 	var fe *FileError
-	if !errors.As(err, &fe) || !strings.Contains(fe.Problem, "Forecast 2027 holds a budget") || !strings.Contains(fe.Hint, "workbook.sheet: Forecast 2027") {
+	if !errors.As(err, &fe) || !strings.Contains(fe.Error(), "Forecast 2027 holds a budget") ||
+		!strings.Contains(templates.Message("en", "hint.reader."+fe.Kind, fe.Args), "workbook.sheet: Forecast 2027") {
 		t.Errorf("err = %v, want the budget-only error naming the sheet", err)
 	}
 	tab, err := Read("forecast.xlsx", data, Options{Sheet: "Forecast 2027"})
