@@ -105,7 +105,7 @@ func (d *doc) budgetPage() {
 
 	// Three groups of three columns beside the name: the month, the
 	// fiscal year to date, the full fiscal year.
-	nameW := 34.0
+	nameW := 30.0
 	colW := (contentW - nameW) / 9
 	groups := []string{d.f.Month(d.rep.Period), d.msg("col_ytd", map[string]string{"start": d.f.MonthShort(d.rep.FiscalStart)}),
 		d.msg("col_year", map[string]string{"start": d.f.MonthShort(d.rep.FiscalStart), "end": d.f.MonthShort(d.rep.FiscalStart.Add(11))})}
