@@ -37,6 +37,10 @@ type builder struct {
 	year      int
 	warnings  []figures.Warning
 	vals      []float64 // backing store for rows' values
+	// plan reads the budget lines of a table with a scenario column
+	// (budget.go); lastRaw is the last actual line's month cell.
+	plan    *builder
+	lastRaw string
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
@@ -55,7 +59,10 @@ func (b *builder) add(r int, cells []string) error {
 	}
 	raw := strings.TrimSpace(get(l.monthCol))
 	if b.l.scenarioCol >= 0 && isPlanWord(get(b.l.scenarioCol)) {
-		return nil // a budget or forecast line beside the actuals of its month
+		return b.addPlan(r, cells, raw) // a budget line beside the actuals of its month
+	}
+	if raw != "" {
+		b.lastRaw = raw
 	}
 	if len(b.vals) < len(l.cols) {
 		b.vals = make([]float64, 4096*len(l.cols)+len(l.cols))

@@ -96,7 +96,13 @@ func (d *doc) summary() {
 			d.fitText(x, y+6.4, cols[4].w, "R", d.f.Change(k.Value, other, k.Unit), false, 8)
 			x += cols[4].w
 		}
-		d.sparkline(k, x+2, y+3.5, cols[6].w-2, rowH-7)
+		if d.hasBudget() {
+			s, c := d.varianceShort(k)
+			d.ink(c)
+			d.fitText(x, y+6.4, cols[6].w, "R", s, false, 8)
+			x += cols[6].w
+		}
+		d.sparkline(k, x+2, y+3.5, cols[len(cols)-1].w-2, rowH-7)
 		y += rowH
 		d.rule(y)
 	}
@@ -158,23 +164,33 @@ func (d *doc) summaryColumns() []summaryColumn {
 		{L["kpi"], 47, "L"}, {L["value"], 25, "R"}, {L["target"], 21, "R"}, {L["status"], 29, "C"},
 		{L["vs_previous"], 19, "R"}, {L["vs_last_year"], 19, "R"}, {L["trend"], 18, "C"},
 	}
-	widest := func(col int, bold bool, size float64, cell func(k kpi.Result) []string) {
+	figureCols := []int{1, 2, 4, 5}
+	if d.hasBudget() { // a column for the budget variance (budget.go), before the trend
+		cols = append(cols[:6:6], summaryColumn{d.msg("vs_budget", nil), 14, "R"}, cols[6])
+		cols[0].w, cols[1].w, cols[2].w, cols[3].w, cols[4].w, cols[5].w, cols[7].w = 42, 24, 20, 26, 17, 17, 14
+		figureCols = append(figureCols, 6)
+	}
+	widest := func(col int, bold bool, size float64, cell func(k kpi.Result) string) {
 		d.font(bold, size)
 		for _, k := range d.rep.KPIs {
-			for _, s := range cell(k) {
-				cols[col].w = math.Max(cols[col].w, d.pdf.GetStringWidth(d.fonts.sanitize(s))+4)
-			}
+			cols[col].w = math.Max(cols[col].w, d.pdf.GetStringWidth(d.fonts.sanitize(cell(k)))+4)
 		}
 	}
-	widest(1, true, 12, func(k kpi.Result) []string { return []string{d.f.KPIValue(k.Value, k.Unit)} })
-	widest(2, false, 9, func(k kpi.Result) []string { return []string{d.f.Value(k.Target, k.Unit)} })
-	widest(4, false, 8, func(k kpi.Result) []string { return []string{d.f.Change(k.Value, k.Previous, k.Unit)} })
-	widest(5, false, 8, func(k kpi.Result) []string { return []string{d.f.Change(k.Value, k.LastYear, k.Unit)} })
+	widest(1, true, 12, func(k kpi.Result) string { return d.f.KPIValue(k.Value, k.Unit) })
+	widest(2, false, 9, func(k kpi.Result) string { return d.f.Value(k.Target, k.Unit) })
+	widest(4, false, 8, func(k kpi.Result) string { return d.f.Change(k.Value, k.Previous, k.Unit) })
+	widest(5, false, 8, func(k kpi.Result) string { return d.f.Change(k.Value, k.LastYear, k.Unit) })
+	if d.hasBudget() {
+		widest(6, false, 8, func(k kpi.Result) string { s, _ := d.varianceShort(k); return s })
+	}
 	const minName = 34.0
-	figures := cols[1].w + cols[2].w + cols[4].w + cols[5].w
-	room := contentW - cols[3].w - cols[6].w - minName
+	figures := 0.0
+	for _, i := range figureCols {
+		figures += cols[i].w
+	}
+	room := contentW - cols[3].w - cols[len(cols)-1].w - minName
 	if figures > room {
-		for _, i := range []int{1, 2, 4, 5} {
+		for _, i := range figureCols {
 			cols[i].w *= room / figures
 		}
 	}

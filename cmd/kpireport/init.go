@@ -71,7 +71,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) (err error) {
 		year = now.Year()
 	}
 	format := map[string]string{"fr": `[$-40C]mmmm yyyy`, "en": `mmmm yyyy`}[*lang]
-	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format); err != nil {
+	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format, templates.Message(*lang, "budget.sheet", nil)); err != nil {
 		return failure("cannot_write_file", err, "path", bookPath)
 	}
 	if err := writeAtomic(cfgPath, starter); err != nil {
