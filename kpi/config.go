@@ -69,6 +69,8 @@ type Number struct {
 	Value float64
 	// Percent records a % sign, refused on a KPI that is not a percentage.
 	Percent bool
+	// Text is the number as written (0,07), for messages.
+	Text string
 }
 
 // UnmarshalYAML reads a number, with or without a % sign.
@@ -82,7 +84,7 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 	if !ok {
 		return &ConfigError{Line: node.Line, Msg: fmt.Sprintf("%q is not a number", s), Hint: "write a number such as 12, 12.5 or 12%"}
 	}
-	*n = Number{Value: v, Percent: pct}
+	*n = Number{Value: v, Percent: pct, Text: s}
 	return nil
 }
 

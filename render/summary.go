@@ -92,7 +92,7 @@ func (d *doc) summary() {
 		if k.Status == kpi.OK {
 			d.ink(cInk)
 		}
-		d.text(x, y+5.5, cols[1].w, "R", d.f.KPIValue(k.Value, k.Unit))
+		d.text(x, y+5.5, cols[1].w, "R", d.f.Shown(k))
 		x += cols[1].w
 		d.font(false, 9)
 		d.ink(cInk)
