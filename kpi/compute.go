@@ -82,6 +82,9 @@ type Result struct {
 	Expression string
 	// CLV is set for cac when a customer lifetime value is known.
 	CLV *CLVRatio
+	// Doubtful records that a warning of the plausibility gate touches the
+	// value: a figure it reads, or the value itself, is implausible.
+	Doubtful bool
 }
 
 // Report is everything the renderers need: the KPIs for the period, the

@@ -119,9 +119,12 @@ func (rep *Report) warnFindings(fs []plausibility.Finding, defs []Def) {
 	for _, f := range fs {
 		w := f.Warning()
 		rep.Warnings = append(rep.Warnings, w)
-		touched := f.KPI != ""
+		touched := false
 		for i, d := range defs {
-			touched = touched || slices.Contains(d.Needs, f.Metric) && rep.KPIs[i].uses(f.Metric, f.Month, rep.Period)
+			r := &rep.KPIs[i]
+			if f.KPI == r.ID || slices.Contains(d.Needs, f.Metric) && r.uses(f.Metric, f.Month, rep.Period) {
+				r.Doubtful, touched = true, true
+			}
 		}
 		if touched {
 			rep.Headline = append(rep.Headline, w)

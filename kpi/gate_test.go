@@ -99,6 +99,12 @@ func TestGateWarnings(t *testing.T) {
 	if got := rep.Warnings[1].Args["cells"]; got != "Données!X2025-06, Données!X2025-06" {
 		t.Errorf("cells %q: net income's and revenue's of June", got)
 	}
+	// June's revenue is read by all three KPIs of June.
+	for _, k := range rep.KPIs {
+		if !k.Doubtful {
+			t.Errorf("%s: not marked doubtful", k.ID)
+		}
+	}
 	cfg := parseGate(t, "8", "5", "en")
 	cfg.Period = "2025-05"
 	rep, err = Compute(cfg, gateTable(t))
@@ -107,6 +113,11 @@ func TestGateWarnings(t *testing.T) {
 	}
 	if got := kinds(rep.Warnings); !slices.Equal(got, want[:1]) || len(rep.Headline) != 0 {
 		t.Errorf("May: warnings %q, headline %q", got, kinds(rep.Headline))
+	}
+	for _, k := range rep.KPIs {
+		if k.Doubtful {
+			t.Errorf("May: %s marked doubtful", k.ID)
+		}
 	}
 }
 

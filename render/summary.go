@@ -48,6 +48,7 @@ func (d *doc) summary() {
 	d.ink(cInk)
 	d.para(margin+7, y+3.5, contentW-12, 5.4, verdict)
 	y += h + 8
+	y = d.caution(y)
 
 	// The KPI table.
 	cols := []struct {
@@ -92,7 +93,11 @@ func (d *doc) summary() {
 		if k.Status == kpi.OK {
 			d.ink(cInk)
 		}
-		d.text(x, y+5.5, cols[1].w, "R", d.f.Shown(k))
+		shown := d.f.Shown(k)
+		d.text(x, y+5.5, cols[1].w, "R", shown)
+		if k.Doubtful { // the caution box above says why
+			d.doubtMark(x+cols[1].w-d.pdf.GetStringWidth(shown)-3.6, y+7.6, 3)
+		}
 		x += cols[1].w
 		d.font(false, 9)
 		d.ink(cInk)

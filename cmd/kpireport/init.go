@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
@@ -65,10 +64,11 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 			headers = append(headers, t.Headers[m.Name])
 		}
 	}
-	year := time.Now().Year()
-	if now, err := issueDate(0); err == nil && os.Getenv("SOURCE_DATE_EPOCH") != "" {
-		year = now.Year()
+	now, err := issueDate()
+	if err != nil {
+		return err
 	}
+	year := now.Year()
 	format := map[string]string{"fr": `[$-40C]mmmm yyyy`, "en": `mmmm yyyy`}[*lang]
 	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format); err != nil {
 		return fmt.Errorf("writing %s: %w", bookPath, err)
