@@ -11,7 +11,6 @@ import (
 
 	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/plausibility"
-	"github.com/kpireport/kpireport/templates"
 )
 
 // WarnPartialMonth is the warning of a month after the period reported as
@@ -91,9 +90,7 @@ func (c *calc) gate(cfg *Config, defs []Def, needs []string) ([]plausibility.Fin
 	findings := plausibility.Check(c.t, gc)
 	for _, f := range findings {
 		if f.Kind == plausibility.Fraction {
-			return nil, &ConfigError{File: cfg.File, Line: f.Line,
-				Msg:  templates.Message(cfg.Language, "plausibility.fraction", f.Args),
-				Hint: templates.Message(cfg.Language, "plausibility.fraction_hint", f.Args)}
+			return nil, &ConfigError{File: cfg.File, Line: f.Line, Kind: "fraction", Args: f.Args}
 		}
 	}
 	return findings, nil

@@ -57,12 +57,15 @@ func TestFractionRefused(t *testing.T) {
 	for _, tt := range []struct{ target, threshold, lang, want string }{
 		{"0,07", "0,05", "en", "kpis.yaml:5: target: 0,07 for net_margin reads as 0,07 %, while net_margin is beyond ±1 % in most months: write 7%, or 0,07% if you mean it"},
 		{"8", "0.05", "en", "kpis.yaml:6: threshold: 0.05 for net_margin reads as 0.05 %, while net_margin is beyond ±1 % in most months: write 5%, or 0.05% if you mean it"},
-		{"0,07", "0,05", "fr", "kpis.yaml:5: target\u00a0: 0,07 pour net_margin se lit 0,07\u00a0%, alors que net_margin dépasse ±1\u00a0% la plupart des mois\u00a0: écrivez 7%, ou 0,07% si c'est bien ce que vous voulez dire"},
+		{"0,07", "0,05", "fr", "kpis.yaml:5\u00a0: target\u00a0: 0,07 pour net_margin se lit 0,07\u00a0%, alors que net_margin dépasse ±1\u00a0% la plupart des mois\u00a0: écrivez 7%, ou 0,07% si c'est bien ce que vous voulez dire"},
 	} {
 		_, err := Compute(parseGate(t, tt.target, tt.threshold, tt.lang), gateTable(t))
 		var ce *ConfigError
-		if !errors.As(err, &ce) || err.Error() != tt.want || ce.Hint == "" {
-			t.Errorf("target %s threshold %s: %v\nwant %s", tt.target, tt.threshold, err, tt.want)
+		if !errors.As(err, &ce) {
+			t.Fatalf("target %s threshold %s: %v", tt.target, tt.threshold, err)
+		}
+		if msg, hint := ce.Message(tt.lang); msg != tt.want || hint == "" {
+			t.Errorf("target %s threshold %s: %s (hint %q)\nwant %s", tt.target, tt.threshold, msg, hint, tt.want)
 		}
 	}
 	// Written with a % sign, a fraction of a percent is meant: no error.
