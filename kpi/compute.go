@@ -4,7 +4,6 @@ import (
 	"errors"
 	"maps"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
@@ -100,6 +99,9 @@ type Result struct {
 	Expression string
 	// CLV is set for cac when a customer lifetime value is known.
 	CLV *CLVRatio
+	// Doubtful records that a warning of the plausibility gate touches the
+	// value: a figure it reads, or the value itself, is implausible.
+	Doubtful bool
 }
 
 // Report is everything the renderers need: the KPIs for the period, the
@@ -107,6 +109,10 @@ type Result struct {
 type Report struct {
 	Company, Language, Currency string
 	Period                      figures.Month
+	// Headline are the warnings page 1 shows, also in Warnings: those
+	// touching a KPI of the period (a figure it used is implausible, its
+	// value is) and a later month filled in only in part.
+	Headline []figures.Warning
 	// Logo is the logo's path, resolved against the config's folder, or "".
 	Logo     string
 	KPIs     []Result
@@ -181,7 +187,11 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 		return nil, &PeriodError{}
 	}
 	period := latest
-	if cfg.Period != "" && cfg.Period != "latest" {
+	byLatest := cfg.Period == "" || cfg.Period == "latest"
+	if m, ok := latestComplete(t, needs); ok && byLatest {
+		period = m
+	}
+	if !byLatest {
 		period, _ = figures.ParsePeriod(cfg.Period)
 		has := false
 		for _, m := range t.Months {
@@ -200,13 +210,19 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 		Company:     cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
 		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]figures.Warning(nil), t.Warnings...),
 	}
+	findings, err := c.gate(cfg, defs, needs)
+	if err != nil {
+		return nil, err
+	}
 	for i := range cfg.KPIs {
 		k := &cfg.KPIs[i]
 		rep.KPIs = append(rep.KPIs, c.kpi(defs[i], k, period))
 	}
-	if cfg.Period == "" || cfg.Period == "latest" {
-		if w, ok := partialMonth(t, needs, period); ok {
+	rep.warnFindings(append(findings, gateKPIs(rep)...), defs)
+	if byLatest {
+		for _, w := range partialMonths(t, needs, period) {
 			rep.Warnings = append(rep.Warnings, w)
+			rep.Headline = append(rep.Headline, w)
 		}
 	}
 	// Metrics in the order of the catalogue, then new ones.
@@ -226,30 +242,6 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 		rep.Budget = c.budgetLines(rep.Metrics, period)
 	}
 	return rep, nil
-}
-
-// WarnPartialMonth is the warning of a latest month filled in only in part.
-const WarnPartialMonth = "partial_month" // {month} {headers} {previous}
-
-// partialMonth warns when the latest month lacks some of the figures the
-// KPIs need while the month before has them all: the month is being filled
-// in, and the last complete month is probably the one to report.
-func partialMonth(t *figures.Table, needs []string, period figures.Month) (figures.Warning, bool) {
-	var missing []string
-	for _, n := range needs {
-		if _, ok := t.Get(n, period); !ok {
-			missing = append(missing, strconv.Quote(t.Header(n)))
-		}
-		if _, ok := t.Get(n, period.Add(-1)); !ok {
-			return figures.Warning{}, false
-		}
-	}
-	if len(missing) == 0 {
-		return figures.Warning{}, false
-	}
-	prev := period.Add(-1).String()
-	args := map[string]string{"month": period.String(), "headers": strings.Join(missing, ", "), "previous": prev}
-	return figures.Warning{Kind: WarnPartialMonth, Args: args}, true
 }
 
 func appendNew(list []string, items ...string) []string {

@@ -78,6 +78,8 @@ type Number struct {
 	// Budget is target: budget, each month's target taken from the
 	// workbook's budget (budget.go).
 	Budget bool
+	// Text is the number as written (0,07), for messages.
+	Text string
 }
 
 // UnmarshalYAML reads a number, with or without a % sign.
@@ -95,7 +97,7 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 	if !ok {
 		return cerr("", node.Line, "not_number", "value", s)
 	}
-	*n = Number{Value: v, Percent: pct}
+	*n = Number{Value: v, Percent: pct, Text: s}
 	return nil
 }
 

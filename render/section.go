@@ -41,7 +41,7 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 	// Key figures.
 	type fig struct{ label, value string }
 	figs := []fig{
-		{L["value"], d.f.KPIValue(k.Value, k.Unit)},
+		{L["value"], d.f.Shown(k)},
 		{L["target"], d.f.Value(k.Target, k.Unit)},
 		{L["threshold"], d.f.Value(k.Threshold, k.Unit)},
 		{L["vs_previous"], d.f.Change(k.Value, k.Previous, k.Unit)},
@@ -195,7 +195,7 @@ func (d *doc) commentary(k kpi.Result) string {
 		return templates.Fill(S["value_na"], map[string]string{"name": k.Name, "month": month, "reason": k.Value.Reason})
 	}
 	vars := map[string]string{
-		"name": k.Name, "month": month, "value": d.f.Value(k.Value.V, k.Unit),
+		"name": k.Name, "month": month, "value": d.f.Shown(k),
 		"target": d.f.Value(k.Target, k.Unit), "threshold": d.f.Value(k.Threshold, k.Unit),
 	}
 	s := templates.Fill(S["value"], vars)

@@ -48,6 +48,7 @@ func (d *doc) summary() {
 	d.ink(cInk)
 	d.para(margin+7, y+3.5, contentW-12, 5.4, verdict)
 	y += h + 8
+	y = d.caution(y)
 
 	// The KPI table.
 	cols := d.summaryColumns()
@@ -84,7 +85,11 @@ func (d *doc) summary() {
 		if k.Status == kpi.OK {
 			d.ink(cInk)
 		}
-		d.fitText(x, y+5.5, cols[1].w, "R", d.f.KPIValue(k.Value, k.Unit), true, 12)
+		shown := d.f.Shown(k)
+		d.fitText(x, y+5.5, cols[1].w, "R", shown, true, 12)
+		if k.Doubtful { // the caution box above says why
+			d.doubtMark(x+cols[1].w-d.pdf.GetStringWidth(d.fonts.sanitize(shown))-3.6, y+7.6, 3)
+		}
 		x += cols[1].w
 		d.ink(cInk)
 		d.fitText(x, y+6.2, cols[2].w, "R", d.f.Value(k.Target, k.Unit), false, 9)
@@ -176,7 +181,7 @@ func (d *doc) summaryColumns() []summaryColumn {
 			cols[col].w = math.Max(cols[col].w, d.pdf.GetStringWidth(d.fonts.sanitize(cell(k)))+4)
 		}
 	}
-	widest(1, true, 12, func(k kpi.Result) string { return d.f.KPIValue(k.Value, k.Unit) })
+	widest(1, true, 12, func(k kpi.Result) string { return d.f.Shown(k) + "  " }) // room for the doubt mark
 	widest(2, false, 9, func(k kpi.Result) string { return d.f.Value(k.Target, k.Unit) })
 	widest(4, false, 8, func(k kpi.Result) string { return d.f.Change(k.Value, k.Previous, k.Unit) })
 	widest(5, false, 8, func(k kpi.Result) string { return d.f.Change(k.Value, k.LastYear, k.Unit) })
