@@ -131,6 +131,10 @@ func MetricNames() []string {
 	return names
 }
 
+// maxHeaderBytes is the longest text looked at as a header: no metric's
+// name is longer, and folding a megabyte of text for nothing takes time.
+const maxHeaderBytes = 512
+
 // MatchHeader returns the canonical metric a header names, with the
 // overrides (metric -> header) taking precedence, or "" when it names none.
 // Case, accents, extra spaces, punctuation and a unit in brackets are ignored:
@@ -138,6 +142,9 @@ func MetricNames() []string {
 func MatchHeader(header string, overrides map[string]string) string {
 	if header == "" || looksNumeric(header) && isPlainNumber(header) {
 		return "" // a figure, not a header
+	}
+	if len(header) > maxHeaderBytes {
+		return "" // a note or a pasted text, not a column's name
 	}
 	f := headerKey(header)
 	if f == "" {
