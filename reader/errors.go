@@ -62,7 +62,7 @@ type MissingMetricError struct {
 // Error writes the message as users read it.
 func (e *MissingMetricError) Error() string {
 	return fmt.Sprintf("sheet %s: no column for %s (headers found: %s)",
-		e.Sheet, strings.Join(e.Metrics, ", "), strings.Join(e.Found, ", "))
+		e.Sheet, strings.Join(e.Metrics, ", "), ClipList(e.Found))
 }
 
 // Ref formats a cell reference with its sheet as Excel writes it: Données!C14,

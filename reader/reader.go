@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -276,22 +275,9 @@ const maxFileBytes = 512 << 20
 
 // ReadFile reads the workbook at path.
 func ReadFile(path string, opts Options) (*Table, error) {
-	st, err := os.Stat(path)
+	data, err := readRegular(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, &FileError{Problem: "file not found", Hint: "check the workbook's name and folder"}
-		}
-		return nil, &FileError{Problem: "cannot open the file", Err: err}
-	}
-	if st.IsDir() {
-		return nil, &FileError{Problem: "this is a folder, not a workbook"}
-	}
-	if st.Size() > maxFileBytes {
-		return nil, &FileError{Problem: fmt.Sprintf("the file is too large (%d MB, at most %d MB)", st.Size()>>20, maxFileBytes>>20)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &FileError{Problem: "cannot read the file", Err: err}
+		return nil, err
 	}
 	return Read(path, data, opts)
 }

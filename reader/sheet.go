@@ -389,7 +389,7 @@ func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string
 			}
 			if taken[metric] {
 				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
-					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(h), metric, strings.TrimSpace(overrides[metric])))
+					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), Clip(strings.TrimSpace(h)), metric, Clip(strings.TrimSpace(overrides[metric]))))
 				break
 			}
 			taken[metric] = true
@@ -435,7 +435,7 @@ func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string
 		for _, c := range cands[m] {
 			if c != best && score(c) > 0 {
 				l.notes = append(l.notes, warn(WarnSameMetric, "%s: %q also looks like %s; %q is used (choose with workbook.metrics)",
-					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
+					[]string{"cell", "header", "metric", "used"}, l.ref(l.header, c), Clip(strings.TrimSpace(row[c])), m, Clip(strings.TrimSpace(row[best]))))
 			}
 		}
 		l.metrics = append(l.metrics, m)
@@ -513,7 +513,7 @@ func (l *layout) checkOverrides() error {
 				}
 			}
 			return &FileError{
-				Problem: fmt.Sprintf("sheet %s: no column headed %q for %s (headers found: %s)", l.sheet, l.overrides[m], m, strings.Join(hs, ", ")),
+				Problem: fmt.Sprintf("sheet %s: no column headed %q for %s (headers found: %s)", l.sheet, Clip(l.overrides[m]), m, ClipList(hs)),
 				Hint:    "fix workbook.metrics in the config",
 			}
 		}
@@ -637,7 +637,7 @@ func (b *builder) add(r int, cells []string) error {
 			// A labelled row that is not a month ("Solde initial", "Budget"):
 			// its figures are not a month's, and the report says it left them.
 			b.warnings = append(b.warnings, warn(WarnNotMonth, "%s: %q is not a month, %s skipped",
-				[]string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
+				[]string{"cell", "label", "line"}, l.ref(r, l.monthCol), Clip(raw), l.line()))
 			return nil
 		}
 		return err
@@ -851,7 +851,7 @@ func (b *builder) finish(t *Table, src rowSource) error {
 				figs[m] = f
 			}
 			t.Warnings = append(t.Warnings, warn(WarnNegativeCosts, "%s: every figure of %q is negative (charges written as negatives), read as positive amounts",
-				[]string{"cell", "header"}, l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
+				[]string{"cell", "header"}, l.ref(l.header, l.cols[i]), Clip(strings.TrimSpace(l.headerRow[l.cols[i]]))))
 		}
 		t.Data[metric] = figs
 		if rowLevel && stock {
