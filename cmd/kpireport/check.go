@@ -24,7 +24,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	rep, err := compute(cfg, pos[0], pw, stderr)
+	rep, err := compute(ctx, cfg, pos[0], pw, stderr)
 	if err != nil {
 		return err
 	}

@@ -189,7 +189,7 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		{"missing workbook", []string{"check", "-c", sampleConfig, filepath.Join(dir, "none.xlsx")}, 1, "file not found"},
 		{"period without figures", []string{"check", "-c", sampleConfig, "--period", "2027-01", sampleBook}, 1, "no figures for 2027-01"},
 		{"bad period", []string{"check", "-c", sampleConfig, "--period", "janvier", sampleBook}, 2, "is not a month"},
-		{"missing out dir", []string{"report", "-c", sampleConfig, "-o", filepath.Join(dir, "no", "r.pdf"), sampleBook}, 1, "does not exist"},
+		{"missing out dir", []string{"report", "-c", sampleConfig, "--lang", "en", "-o", filepath.Join(dir, "no", "r.pdf"), sampleBook}, 1, "does not exist"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -38,13 +38,6 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	rep, err := compute(cfg, workbook, pw, stderr)
-	if err != nil {
-		return err
-	}
-	for _, w := range rep.Warnings {
-		fmt.Fprintf(stderr, "kpireport: warning: %s\n", w)
-	}
 	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
 	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
 	if *out != "" {
@@ -53,7 +46,17 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			pdfPath = filepath.Join(*out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
 		}
 	}
-	if err := writeReport(rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
+	if err := checkReportPaths(cfg, in, workbook, pdfPath, *out, *jsonOut); err != nil {
+		return err
+	}
+	rep, err := compute(ctx, cfg, workbook, pw, stderr)
+	if err != nil {
+		return err
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(stderr, "kpireport: warning: %s\n", w)
+	}
+	if err := writeReport(ctx, rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
@@ -62,7 +65,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // writeReport renders the PDF (and the JSON) and writes them atomically;
 // canvas may be nil.
-func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
+func writeReport(ctx context.Context, rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
 	date, err := issueDate(rep.Period)
 	if err != nil {
 		return err
@@ -77,15 +80,45 @@ func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, ca
 			return err
 		}
 	}
-	if err := writeAtomic(pdfPath, pdf.Bytes()); err != nil {
+	// The PDF and its JSON are renamed together, so that both come from
+	// this run (see writeOutputs).
+	outs := []output{{pdfPath, pdf.Bytes()}}
+	if jsonPath != "" && jsonPath != "-" {
+		outs = append(outs, output{jsonPath, js.Bytes()})
+	}
+	if err := writeOutputs(ctx, rep.Language, outs...); err != nil {
 		return err
 	}
-	switch jsonPath {
-	case "":
-	case "-":
+	if jsonPath == "-" {
 		_, err = stdout.Write(js.Bytes())
-	default:
-		err = writeAtomic(jsonPath, js.Bytes())
 	}
 	return err
+}
+
+// checkReportPaths refuses, before any work, a report or JSON path that is
+// an input or the other output, and an output folder that is missing or a
+// file; and an input that is not a regular file.
+func checkReportPaths(cfg *kpi.Config, in inputs, workbook, pdfPath, out, jsonOut string) error {
+	lang := cfg.Language
+	pdfFlag := "-o"
+	if out == "" {
+		pdfFlag = ""
+	}
+	outputs := []role{{what: "pdf", flag: pdfFlag, path: pdfPath}, {what: "json", flag: "--json", path: jsonOut}}
+	inputs := []role{{what: "workbook", path: workbook}, {what: "config", path: in.config},
+		{what: "logo", path: cfg.LogoPath()}, {what: "password", path: in.passwordFile}}
+	if err := checkOutputs(outputs, inputs, lang); err != nil {
+		return err
+	}
+	if err := checkRegular(cfg.LogoPath(), lang); err != nil {
+		return err
+	}
+	for _, o := range outputs {
+		if o.path != "" && o.path != "-" {
+			if err := checkFolder(filepath.Dir(o.path), lang); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

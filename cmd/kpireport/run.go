@@ -154,7 +154,7 @@ func (in *inputs) load() (*kpi.Config, string, error) {
 }
 
 func (in *inputs) loadConfig() (*kpi.Config, error) {
-	cfg, err := kpi.Load(in.config)
+	cfg, err := loadConfigFile(in.config)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +175,7 @@ func (in *inputs) loadConfig() (*kpi.Config, error) {
 
 func (in *inputs) password() (string, error) {
 	if in.passwordFile != "" {
-		b, err := os.ReadFile(in.passwordFile)
+		b, err := readSmall(in.passwordFile, 64<<10, in.lang)
 		if err != nil {
 			return "", fmt.Errorf("--password-file: %w", err)
 		}
@@ -186,15 +186,19 @@ func (in *inputs) password() (string, error) {
 
 // compute reads a workbook and computes the config's KPIs on it. When
 // status is a terminal and the workbook is large, it says what it is doing.
-func compute(cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
+func compute(ctx context.Context, cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
 	if st, err := os.Stat(workbook); err == nil && st.Size() > 4<<20 && isTerminal(status) {
 		fmt.Fprintf(status, "kpireport: reading %s (%d MB)…", filepath.Base(workbook), st.Size()>>20)
 		defer fmt.Fprint(status, "\r\033[K")
 	}
-	t, err := reader.ReadFile(workbook, reader.Options{
+	t, err := readWorkbook(ctx, workbook, reader.Options{
 		Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password,
-	})
+	}, cfg.Language)
 	if err != nil {
+		var ie *interruptedError
+		if errors.As(err, &ie) {
+			return nil, err
+		}
 		return nil, &workbookError{file: workbook, err: err}
 	}
 	rep, err := kpi.Compute(cfg, t)
@@ -225,6 +229,9 @@ func (e *workbookError) Unwrap() error { return e.err }
 
 // describe returns an error's message and a hint saying what to do.
 func describe(err error) (string, string) {
+	if msg, hint, ok := safetyWords(err); ok {
+		return msg, hint
+	}
 	var (
 		ue *usageError
 		ce *kpi.ConfigError
@@ -274,29 +281,5 @@ func issueDate(period reader.Month) (time.Time, error) {
 // writeAtomic writes data to path through a temporary file in the same
 // folder, renamed at the end: a failure never leaves a partial file.
 func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("output folder %s does not exist", dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, werr)
-	}
-	return nil
+	return writeOutputs(context.Background(), "", output{path, data})
 }
