@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kpireport/kpireport/figures"
 )
 
 // TestReadOnlyRegularFiles: a named pipe, a device behind a symbolic link
@@ -29,7 +31,7 @@ func TestReadOnlyRegularFiles(t *testing.T) {
 		{zero, "a device"},
 		{dir, "a folder"},
 	} {
-		_, err := within(t, 5*time.Second, func() (*Table, error) { return ReadFile(c.path, Options{}) })
+		_, err := within(t, 5*time.Second, func() (*figures.Table, error) { return ReadFile(c.path, Options{}) })
 		var fe *FileError
 		if !errors.As(err, &fe) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want a FileError saying %q", c.path, err, c.want)

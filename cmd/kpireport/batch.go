@@ -18,21 +18,21 @@ import (
 	"text/tabwriter"
 
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/render"
 	"github.com/kpireport/kpireport/templates"
 )
 
 // batchResult is one workbook's outcome, as summary.json records it.
 type batchResult struct {
-	Workbook string     `json:"workbook"`
-	Status   string     `json:"status"` // ok, failed, interrupted or not started
-	Error    string     `json:"error,omitempty"`
+	Workbook string `json:"workbook"`
+	Status   string `json:"status"` // ok, failed, interrupted or not started
+	Error    string `json:"error,omitempty"`
 	// OlderReport is the PDF an earlier run left for a workbook that now
 	// failed or was not finished: it is not this run's.
-	OlderReport string `json:"older_report,omitempty"`
-	PDF      string     `json:"pdf,omitempty"`
-	Period   string     `json:"period,omitempty"`
-	KPIs     []batchKPI `json:"kpis,omitempty"`
+	OlderReport string     `json:"older_report,omitempty"`
+	PDF         string     `json:"pdf,omitempty"`
+	Period      string     `json:"period,omitempty"`
+	KPIs        []batchKPI `json:"kpis,omitempty"`
 	// Warnings are the report's data warnings (missing months, rows
 	// summed...), in English as in the JSON.
 	Warnings []string `json:"warnings,omitempty"`
@@ -198,7 +198,7 @@ func batchOne(ctx context.Context, cfg *kpi.Config, file, out, pw string) (res b
 		return res
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
-	res.Warnings = reader.Texts(rep.Warnings)
+	res.Warnings = warningTexts(rep)
 	for _, k := range rep.KPIs {
 		bk := batchKPI{ID: k.ID, Status: string(k.Status)}
 		if k.Value.Valid {
@@ -326,4 +326,13 @@ func (p *progress) done() {
 	if p.on {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// warningTexts writes a report's warnings in its language.
+func warningTexts(rep *kpi.Report) []string {
+	f, err := render.NewFormatter(rep.Language, rep.Currency)
+	if err != nil {
+		return nil
+	}
+	return f.Warnings(rep.Warnings)
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/render"
@@ -304,8 +305,6 @@ func olderReport(pdf, lang string) string {
 	return templates.Message(msgLang(lang), "safety.older_report", map[string]string{"pdf": pdf})
 }
 
-
-
 // maxConfigBytes bounds a config file: a kpis.yaml takes a few kilobytes.
 const maxConfigBytes = 1 << 20
 
@@ -327,9 +326,9 @@ func loadConfigFile(path string) (*kpi.Config, error) {
 // readWorkbook reads a workbook, returning as soon as ctx is done: the
 // reading goes on in its goroutine, and its result is dropped (the process
 // exits, or the batch writes its summary, within the second).
-func readWorkbook(ctx context.Context, path string, opts reader.Options, lang string) (*reader.Table, error) {
+func readWorkbook(ctx context.Context, path string, opts reader.Options, lang string) (*figures.Table, error) {
 	type result struct {
-		t   *reader.Table
+		t   *figures.Table
 		err error
 	}
 	if ctx.Err() != nil {
