@@ -15,9 +15,9 @@ func readRegular(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, &FileError{Problem: "file not found", Hint: "check the workbook's name and folder"}
+			return nil, fileErr("not_found", nil)
 		}
-		return nil, &FileError{Problem: "cannot open the file", Err: err}
+		return nil, fileErr("cannot_open", err)
 	}
 	if err := regular(st); err != nil {
 		return nil, err
@@ -27,19 +27,19 @@ func readRegular(path string) ([]byte, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &FileError{Problem: "cannot open the file", Err: err}
+		return nil, fileErr("cannot_open", err)
 	}
 	defer f.Close()
 	// The file may have been replaced between Stat and Open.
 	if st, err = f.Stat(); err != nil {
-		return nil, &FileError{Problem: "cannot read the file", Err: err}
+		return nil, fileErr("cannot_read", err)
 	}
 	if err := regular(st); err != nil {
 		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
 	if err != nil {
-		return nil, &FileError{Problem: "cannot read the file", Err: err}
+		return nil, fileErr("cannot_read", err)
 	}
 	if len(data) > maxFileBytes {
 		return nil, tooLarge(int64(len(data)))
@@ -47,22 +47,23 @@ func readRegular(path string) ([]byte, error) {
 	return data, nil
 }
 
-// regular returns an error for anything but a regular file.
+// regular returns an error for anything but a regular file: kinds folder,
+// fifo, device and not_regular.
 func regular(st os.FileInfo) error {
 	m := st.Mode()
 	switch {
 	case m.IsRegular():
 		return nil
 	case m.IsDir():
-		return &FileError{Problem: "this is a folder, not a workbook"}
+		return fileErr("folder", nil)
 	case m&os.ModeNamedPipe != 0:
-		return &FileError{Problem: "this is a named pipe (FIFO), not a workbook file", Hint: "give the path of a workbook saved on disk"}
-	case m&os.ModeDevice != 0 || m&os.ModeCharDevice != 0:
-		return &FileError{Problem: "this is a device, not a workbook file", Hint: "give the path of a workbook saved on disk"}
+		return fileErr("fifo", nil)
+	case m&(os.ModeDevice|os.ModeCharDevice) != 0:
+		return fileErr("device", nil)
 	}
-	return &FileError{Problem: "this is not a regular file", Hint: "give the path of a workbook saved on disk"}
+	return fileErr("not_regular", nil)
 }
 
 func tooLarge(n int64) error {
-	return &FileError{Problem: fmt.Sprintf("the file is too large (%d MB or more, at most %d MB)", n>>20, maxFileBytes>>20)}
+	return fileErr("too_large", nil, "size", fmt.Sprint(n>>20), "max", fmt.Sprint(maxFileBytes>>20))
 }

@@ -5,7 +5,6 @@ package reader
 // figures.
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -353,10 +352,7 @@ func (l *layout) checkOverrides() error {
 					hs = append(hs, strings.TrimSpace(h))
 				}
 			}
-			return &FileError{
-				Problem: fmt.Sprintf("sheet %s: no column headed %q for %s (headers found: %s)", l.sheet, figures.Clip(l.overrides[m]), m, figures.ClipList(hs)),
-				Hint:    "fix workbook.metrics in the config",
-			}
+			return fileErr("no_mapped_column", nil, "sheet", l.sheet, "header", figures.Clip(l.overrides[m]), "metric", m, "headers", figures.ClipList(hs))
 		}
 	}
 	return nil

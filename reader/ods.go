@@ -77,7 +77,7 @@ func openODS(data []byte, limit int64) (*odsSource, error) {
 		return nil, errors.New("content.xml is missing from the package")
 	}
 	if content.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("unzip size exceeds the %d bytes limit", limit)
+		return nil, &sizeLimitError{limit}
 	}
 	rc, err := content.Open()
 	if err != nil {

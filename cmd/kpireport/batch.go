@@ -44,40 +44,41 @@ type batchKPI struct {
 	Status string   `json:"status"`
 }
 
-func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("batch", "batch -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)",
 		"kpireport batch -c kpis.yaml -o rapports/ clients/", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	outDir := fs.String("o", "", "the `folder` to write the reports into (created if needed)")
-	jobs := fs.Int("j", runtime.NumCPU(), "how many workbooks to process at once")
+	outDir := fs.String("o", "", say(templates.EnvLanguage(), "flag.batch_o"))
+	jobs := fs.Int("j", runtime.NumCPU(), say(templates.EnvLanguage(), "flag.j"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if *outDir == "" {
-		return usagef("batch needs -o OUTDIR")
+		return badUsage("usage.batch_needs_o")
 	}
 	if len(pos) == 0 {
-		return usagef("batch needs workbooks or a folder")
+		return badUsage("usage.batch_needs_inputs")
 	}
 	files, err := expand(pos)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("no workbook (.xlsx, .xlsm, .ods) found in %s", strings.Join(pos, ", "))
+		return failure("no_workbooks", nil, "paths", strings.Join(pos, ", "))
 	}
 	cfg, pw, err := in.load()
 	if err != nil {
 		return err
 	}
+	defer inLanguage(&err, cfg.Language)
 	names := outputNames(files)
 	if err := checkBatchPaths(cfg, in, files, names, *outDir); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(*outDir, 0o777); err != nil {
-		return fmt.Errorf("cannot create %s: %w", *outDir, err)
+		return failure("cannot_create", err, "path", *outDir)
 	}
 	relaxGC(*jobs, files...)
 	results := make([]batchResult, len(files))
@@ -176,7 +177,7 @@ func batchOne(ctx context.Context, cfg *kpi.Config, file, out, pw string) (res b
 	pdfPath, jsonPath := out+".pdf", out+".json"
 	defer func() {
 		if r := recover(); r != nil {
-			res.Error = fmt.Sprintf("internal error: %v", r)
+			res.Error = say(cfg.Language, "internal", "err", fmt.Sprint(r))
 		}
 		if res.Status != "ok" {
 			if _, err := os.Stat(pdfPath); err == nil {
@@ -194,7 +195,7 @@ func batchOne(ctx context.Context, cfg *kpi.Config, file, out, pw string) (res b
 		if errors.As(err, &ie) {
 			res.Status = statusInterrupted
 		}
-		res.Error, _ = describe(err)
+		res.Error, _ = describe(err, cfg.Language)
 		return res
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
@@ -292,7 +293,7 @@ func summarize(ctx context.Context, results []batchResult, outDir string, stdout
 			notStarted: count[statusNotStarted], summary: filepath.Join(outDir, "summary.json"), lang: lang}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d workbooks failed (see %s)", failed, len(results), filepath.Join(outDir, "summary.json"))
+		return failure("batch_failed", nil, "failed", strconv.Itoa(failed), "total", strconv.Itoa(len(results)), "summary", filepath.Join(outDir, "summary.json"))
 	}
 	return nil
 }

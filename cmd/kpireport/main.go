@@ -38,18 +38,19 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == errHelp {
 		return 0
 	}
-	msg, hint := describe(err)
+	lang := messageLanguage(err)
+	msg, hint := describe(err, lang)
 	var ie *interruptedError
 	var be *batchInterruptedError
 	if errors.As(err, &ie) || errors.As(err, &be) {
-		fmt.Fprintf(stderr, "kpireport: %s\n", msg) // not an error of the user's
+		fmt.Fprintln(stderr, say(lang, "safety.stopped", "msg", msg)) // not an error of the user's
 		return 1
 	}
-	fmt.Fprintf(stderr, "kpireport: error: %s\n", msg)
+	fmt.Fprintln(stderr, say(lang, "error", "msg", msg))
 	if hint != "" {
-		fmt.Fprintf(stderr, "kpireport: hint: %s\n", hint)
+		fmt.Fprintln(stderr, say(lang, "hint", "msg", hint))
 	}
-	if _, ok := err.(*usageError); ok {
+	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2
 	}
 	return 1

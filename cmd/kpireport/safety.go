@@ -148,36 +148,18 @@ func (e *pairError) words(lang string) (string, string) {
 }
 
 // safetyWords returns the message and hint of this file's errors, and of
-// a logo too large, in their language; ok is false for other errors.
-func safetyWords(err error) (msg, hint string, ok bool) {
+// a logo too large, in lang; ok is false for other errors.
+func safetyWords(err error, lang string) (msg, hint string, ok bool) {
 	type worded interface {
 		words(lang string) (string, string)
 	}
 	var w worded
 	if errors.As(err, &w) {
-		lang := ""
-		switch e := w.(type) {
-		case *outputClashError:
-			lang = e.lang
-		case *interruptedError:
-			lang = e.lang
-		case *batchInterruptedError:
-			lang = e.lang
-		case *notRegularError:
-			lang = e.lang
-		case *tooLargeError:
-			lang = e.lang
-		case *outputFolderError:
-			lang = e.lang
-		case *pairError:
-			lang = e.lang
-		}
-		msg, hint = w.words(msgLang(lang))
+		msg, hint = w.words(lang)
 		return msg, hint, true
 	}
 	var se *render.LogoSizeError
 	if errors.As(err, &se) {
-		lang := msgLang("")
 		file := ""
 		if i := strings.Index(err.Error(), ": "); strings.HasPrefix(err.Error(), "logo ") && i > 0 {
 			file = strings.TrimPrefix(err.Error()[:i], "logo ")
