@@ -137,7 +137,7 @@ type MissingMetricError struct {
 // templates by its type.
 func (e *MissingMetricError) Error() string {
 	return "sheet " + e.Sheet + ": no column for " + strings.Join(e.Metrics, ", ") +
-		" (headers found: " + strings.Join(e.Found, ", ") + ")"
+		" (headers found: " + ClipList(e.Found) + ")"
 }
 
 // Require checks that the table has every metric in needed, naming the

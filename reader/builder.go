@@ -138,7 +138,7 @@ func (b *builder) add(r int, cells []string) error {
 		if _, isNumber := number.Parse(raw); !isNumber && errors.As(err, &ce) && (ce.Kind == "not_month" || ce.Kind == "not_month_text") {
 			// A labelled row that is not a month ("Solde initial", "Budget"):
 			// its figures are not a month's, and the report says it left them.
-			b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
+			b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), figures.Clip(raw), l.line()))
 			return nil
 		}
 		return err
@@ -348,7 +348,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 				f.Value = -f.Value
 				figs[m] = f
 			}
-			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
+			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), figures.Clip(strings.TrimSpace(l.headerRow[l.cols[i]]))))
 		}
 		t.Data[figures.Actual][metric] = figs
 		if rowLevel && stock {

@@ -94,6 +94,10 @@ var counts = map[string]bool{
 // often writes them as negative numbers.
 var costs = map[string]bool{"marketing_costs": true, "cogs": true, "debt_service": true, "investment": true}
 
+// maxHeaderBytes is the longest text looked at as a header: no metric's
+// name is longer, and folding a megabyte of text for nothing takes time.
+const maxHeaderBytes = 512
+
 // MatchHeader returns the canonical metric a header names, with the
 // overrides (metric -> header) taking precedence, or "" when it names none.
 // Case, accents, extra spaces, punctuation and a unit in brackets are ignored:
@@ -101,6 +105,9 @@ var costs = map[string]bool{"marketing_costs": true, "cogs": true, "debt_service
 func MatchHeader(header string, overrides map[string]string) string {
 	if header == "" || number.LooksNumeric(header) && isPlainNumber(header) {
 		return "" // a figure, not a header
+	}
+	if len(header) > maxHeaderBytes {
+		return "" // a note or a pasted text, not a column's name
 	}
 	f := headerKey(header)
 	if f == "" {
