@@ -17,7 +17,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/render"
 )
 
 // batchResult is one workbook's outcome, as summary.json records it.
@@ -137,7 +137,7 @@ func batchOne(cfg *kpi.Config, file, out, pw string) (res batchResult) {
 		return res
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
-	res.Warnings = reader.Texts(rep.Warnings)
+	res.Warnings = warningTexts(rep)
 	for _, k := range rep.KPIs {
 		bk := batchKPI{ID: k.ID, Status: string(k.Status)}
 		if k.Value.Valid {
@@ -256,4 +256,13 @@ func (p *progress) done() {
 	if p.on {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// warningTexts writes a report's warnings in its language.
+func warningTexts(rep *kpi.Report) []string {
+	f, err := render.NewFormatter(rep.Language, rep.Currency)
+	if err != nil {
+		return nil
+	}
+	return f.Warnings(rep.Warnings)
 }
