@@ -112,7 +112,6 @@ var table = []entry{
 		"Gains investissement", "0.9 Gains", "Revenus des investissements", "Produits des investissements",
 	}, []string{
 		"Investment gains", "Investment returns", "Gains on investment",
-		"Investment income",
 	}},
 	{"orders", count, []string{
 		"Commandes", "Nb commandes", "Nombre de commandes", "0.9 Tickets", "Nb tickets", "Nombre de ventes",
