@@ -247,7 +247,7 @@ func describe(err error) (string, string) {
 		}
 		return msg, fe.Hint
 	case errors.As(err, &me):
-		return err.Error(), "add a column for it, or map an existing column under workbook.metrics in the config"
+		return err.Error(), closestHint(me)
 	case errors.As(err, &xe):
 		if strings.Contains(xe.Problem, "not a number") {
 			return err.Error(), "write numbers with digits only, e.g. 1 234,56 or 12,5 %"
