@@ -50,7 +50,7 @@ func TestMatchHeaderWords(t *testing.T) {
 		"Nbre de commandes": "orders", "Nb. clients début mois": "customers_start", "Vente": "revenue",
 		"Montant total": "revenue", "Total Orders": "orders", "total_mrr": "revenue", "Total Traffic": "visitors",
 		"total_active_customers": "customers_end",
-		"Nombre de clients": "", "Ventes en ligne": "", "CA cumul": "", "CA YTD": "", "CA à date": "",
+		"Nombre de clients":      "", "Ventes en ligne": "", "CA cumul": "", "CA YTD": "", "CA à date": "",
 		"CA budget": "", "CA N-1": "", "Objectif": "", "% CA": "", "Var. %": "", "Écart": "",
 		"Total des ventes (cumul)": "", "avg_revenue_per_customer": "",
 	}
