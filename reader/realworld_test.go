@@ -10,28 +10,9 @@ import (
 	"testing"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/internal/shared"
 	"github.com/kpireport/kpireport/reader"
 )
-
-// realworldDir finds ../shared/realworld beside the repository, walking up
-// from the test's folder; "" when absent.
-func realworldDir(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "realworld")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			return ""
-		}
-		dir = up
-	}
-}
 
 type figure struct {
 	metric, month string
@@ -122,16 +103,10 @@ var realworldCases = []realworldCase{
 
 // TestRealworld reads the workbooks of ../shared/realworld as a careful
 // accountant does (issue 14). A case marked needs is skipped while it
-// fails, naming what the reader lacks; it fails once ../shared is required
-// (KPIREPORT_SHARED=required) and absent.
+// fails, naming what the reader lacks. Without ../shared the test skips,
+// saying so, or fails under KPIREPORT_SHARED=required (internal/shared).
 func TestRealworld(t *testing.T) {
-	dir := realworldDir(t)
-	if dir == "" {
-		if os.Getenv("KPIREPORT_SHARED") == "required" {
-			t.Fatal("../shared/realworld not found beside the repository, and KPIREPORT_SHARED=required")
-		}
-		t.Skip("../shared/realworld not found beside the repository: the real workbooks are not tried (KPIREPORT_SHARED=required makes this fail)")
-	}
+	dir := filepath.Dir(shared.Path(t, "realworld/README.md"))
 	for i, c := range realworldCases {
 		t.Run(fmt.Sprintf("%s#%d", c.name, i), func(t *testing.T) {
 			path := filepath.Join(dir, c.name, c.file)

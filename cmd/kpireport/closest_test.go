@@ -1,34 +1,35 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kpireport/kpireport/figures"
 )
 
-func TestClosestHint(t *testing.T) {
-	t.Setenv("LC_ALL", "")
-	t.Setenv("LC_MESSAGES", "")
+func TestFillClosest(t *testing.T) {
 	tests := []struct {
-		lang    string
-		err     figures.MissingMetricError
-		want    string
-		closest string
+		metrics, found        []string
+		closest, metric, line string
 	}{
-		{"en_US.UTF-8", figures.MissingMetricError{Metrics: []string{"revenue"}, Found: []string{"Mois", "Vente France", "Résultat net"}},
-			`the closest header is "Vente France": if it holds revenue, add the line "revenue: Vente France" under workbook.metrics in the config`,
-			"Vente France"},
-		{"fr_FR.UTF-8", figures.MissingMetricError{Metrics: []string{"cash", "customers_end"}, Found: []string{"Nombre de clients"}},
-			"l'en-tête le plus proche est « Nombre de clients » : s'il contient customers_end, ajoutez la ligne « customers_end: Nombre de clients » sous workbook.metrics dans la configuration",
-			"Nombre de clients"},
-		{"en_US.UTF-8", figures.MissingMetricError{Metrics: []string{"cash"}, Found: []string{"Mois", "CA HT"}},
-			"add a column for it, or map an existing column under workbook.metrics in the config", ""},
+		{[]string{"revenue"}, []string{"Mois", "Vente France", "Résultat net"}, "Vente France", "revenue", "revenue: Vente France"},
+		// The first missing metric with a near header.
+		{[]string{"cash", "customers_end"}, []string{"Nombre de clients"}, "Nombre de clients", "customers_end",
+			"customers_end: Nombre de clients"},
+		{[]string{"cash"}, []string{"Mois", "CA HT"}, "", "", ""},
 	}
 	for _, tt := range tests {
-		t.Setenv("LANG", tt.lang)
-		e := tt.err
-		if got := closestHint(&e); got != tt.want || e.Closest != tt.closest {
-			t.Errorf("closestHint(%v) = %q, Closest %q; want %q, %q", tt.err.Metrics, got, e.Closest, tt.want, tt.closest)
+		e := &figures.MissingMetricError{Sheet: "Données", Metrics: tt.metrics, Found: tt.found}
+		fillClosest(e)
+		if e.Closest != tt.closest || e.Metric != tt.metric || e.MapLine() != tt.line {
+			t.Errorf("fillClosest(%v, %q) = %q, %q, %q; want %q, %q, %q", tt.metrics, tt.found,
+				e.Closest, e.Metric, e.MapLine(), tt.closest, tt.metric, tt.line)
 		}
+	}
+	// The message and its hint name the header and the metric.
+	e := &figures.MissingMetricError{Sheet: "Données", Metrics: []string{"cash", "revenue"}, Found: []string{"Mois", "Vente France"}}
+	msg, hint := describeKind(e, "en")
+	if !strings.Contains(msg, `"Vente France"`) || !strings.Contains(hint, "revenue: Vente France") {
+		t.Errorf("describeKind = %q, %q; want the closest header and its line", msg, hint)
 	}
 }
