@@ -119,8 +119,8 @@ func MatchHeader(header string, overrides map[string]string) string {
 	if m == "" {
 		// Other words for the same thing: "Gain sur investissement",
 		// "Nbre de commandes", "total_mrr"; a question is no match.
-		m = vocab.Match(header).Metric
-	} else if why := vocab.Normalise(header).Excluded; why != "" && why != "plan" {
+		m = vocab.Metric(header)
+	} else if why := vocab.Excluded(header); why != "" && why != "plan" {
 		// Folding drops the words of a ratio, an average or a tax-included
 		// amount: "% CA", "CA TTC moyen" (the exact table's plan words,
 		// "Budget marketing", are kept).

@@ -129,10 +129,13 @@ func Normalise(header string) Words {
 	raw := split(header)
 	var w Words
 	// Phrases first, while the small words are still there.
-	joined := " "
+	var jb strings.Builder
+	jb.WriteByte(' ')
 	for _, r := range raw {
-		joined += r.text + " "
+		jb.WriteString(r.text)
+		jb.WriteByte(' ')
 	}
+	joined := jb.String()
 	for _, p := range excludedPhrases {
 		if strings.Contains(joined, p.phrase) {
 			w.Excluded = p.reason

@@ -281,3 +281,13 @@ func TestMetricNames(t *testing.T) {
 		}
 	}
 }
+
+// TestMemo: the remembered answers are Match's.
+func TestMemo(t *testing.T) {
+	for _, h := range []string{"Vente", "Vente", "CA budget", "Nombre de clients", "Nombre de clients"} {
+		r := vocab.Match(h)
+		if vocab.Metric(h) != r.Metric || vocab.Excluded(h) != r.Excluded {
+			t.Errorf("%q: Metric %q, Excluded %q; Match says %q, %q", h, vocab.Metric(h), vocab.Excluded(h), r.Metric, r.Excluded)
+		}
+	}
+}
