@@ -50,14 +50,7 @@ func (d *doc) summary() {
 	y += h + 8
 
 	// The KPI table.
-	cols := []struct {
-		label string
-		w     float64
-		align string
-	}{
-		{L["kpi"], 47, "L"}, {L["value"], 25, "R"}, {L["target"], 21, "R"}, {L["status"], 29, "C"},
-		{L["vs_previous"], 19, "R"}, {L["vs_last_year"], 19, "R"}, {L["trend"], 18, "C"},
-	}
+	cols := d.summaryColumns()
 	d.font(true, 7.5)
 	d.ink(cMuted)
 	x := margin
@@ -85,25 +78,22 @@ func (d *doc) summary() {
 		d.font(false, 7)
 		d.ink(cMuted)
 		sub := L["better_"+k.Better] + " · " + L["threshold"] + " " + d.f.Value(k.Threshold, k.Unit)
-		d.text(x, y+rowH-5.5, cols[0].w+cols[1].w, "L", sub)
+		d.fitText(x, y+rowH-5.5, cols[0].w+cols[1].w, "L", sub, false, 7)
 		x += cols[0].w
-		d.font(true, 12)
 		d.ink(statusColour(k.Status))
 		if k.Status == kpi.OK {
 			d.ink(cInk)
 		}
-		d.text(x, y+5.5, cols[1].w, "R", d.f.KPIValue(k.Value, k.Unit))
+		d.fitText(x, y+5.5, cols[1].w, "R", d.f.KPIValue(k.Value, k.Unit), true, 12)
 		x += cols[1].w
-		d.font(false, 9)
 		d.ink(cInk)
-		d.text(x, y+6.2, cols[2].w, "R", d.f.Value(k.Target, k.Unit))
+		d.fitText(x, y+6.2, cols[2].w, "R", d.f.Value(k.Target, k.Unit), false, 9)
 		x += cols[2].w
 		d.pill(x+2.5, y+5, cols[3].w-5, 6, k.Status, d.t.StatusShort[string(k.Status)])
 		x += cols[3].w
-		d.font(false, 8)
 		for _, other := range []kpi.Value{k.Previous, k.LastYear} {
 			d.ink(d.changeColour(k, other))
-			d.text(x, y+6.4, cols[4].w, "R", d.f.Change(k.Value, other, k.Unit))
+			d.fitText(x, y+6.4, cols[4].w, "R", d.f.Change(k.Value, other, k.Unit), false, 8)
 			x += cols[4].w
 		}
 		d.sparkline(k, x+2, y+3.5, cols[6].w-2, rowH-7)
@@ -147,6 +137,63 @@ func (d *doc) summary() {
 		d.ink(cInk)
 		y = d.para(margin+6, y, contentW-7, 4.4, s) + 2.2
 	}
+}
+
+// summaryColumn is a column of page 1's KPI table.
+type summaryColumn struct {
+	label string
+	w     float64
+	align string
+}
+
+// summaryColumns sizes page 1's KPI table to its figures: each column of
+// figures as wide as its widest cell (at least as wide as the usual one),
+// the KPI's name taking the rest. When amounts are so long (999 999 999,99
+// FCFA) that the name would get less than 34 mm, the columns of figures
+// share what is left in proportion, and fitText writes their cells
+// smaller.
+func (d *doc) summaryColumns() []summaryColumn {
+	L := d.t.Labels
+	cols := []summaryColumn{
+		{L["kpi"], 47, "L"}, {L["value"], 25, "R"}, {L["target"], 21, "R"}, {L["status"], 29, "C"},
+		{L["vs_previous"], 19, "R"}, {L["vs_last_year"], 19, "R"}, {L["trend"], 18, "C"},
+	}
+	widest := func(col int, bold bool, size float64, cell func(k kpi.Result) []string) {
+		d.font(bold, size)
+		for _, k := range d.rep.KPIs {
+			for _, s := range cell(k) {
+				cols[col].w = math.Max(cols[col].w, d.pdf.GetStringWidth(d.fonts.sanitize(s))+4)
+			}
+		}
+	}
+	widest(1, true, 12, func(k kpi.Result) []string { return []string{d.f.KPIValue(k.Value, k.Unit)} })
+	widest(2, false, 9, func(k kpi.Result) []string { return []string{d.f.Value(k.Target, k.Unit)} })
+	widest(4, false, 8, func(k kpi.Result) []string { return []string{d.f.Change(k.Value, k.Previous, k.Unit)} })
+	widest(5, false, 8, func(k kpi.Result) []string { return []string{d.f.Change(k.Value, k.LastYear, k.Unit)} })
+	const minName = 34.0
+	figures := cols[1].w + cols[2].w + cols[4].w + cols[5].w
+	room := contentW - cols[3].w - cols[6].w - minName
+	if figures > room {
+		for _, i := range []int{1, 2, 4, 5} {
+			cols[i].w *= room / figures
+		}
+	}
+	used := 0.0
+	for _, c := range cols[1:] {
+		used += c.w
+	}
+	cols[0].w = contentW - used
+	return cols
+}
+
+// fitText writes s in a box of width w with the font at size, or smaller
+// when s would not fit (down to 60 % of it, then cut by the box).
+func (d *doc) fitText(x, y, w float64, align, s string, bold bool, size float64) {
+	d.font(bold, size)
+	if sw := d.pdf.GetStringWidth(d.fonts.sanitize(s)); sw > w-3 {
+		d.font(bold, math.Max(size*0.6, size*(w-3)/sw))
+	}
+	d.text(x, y, w, align, s)
 }
 
 // changeColour colours a change by whether it is good news.
