@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -131,6 +132,23 @@ type MissingMetricError struct {
 	// Closest is the header that comes closest to the first missing
 	// metric, "" when none does.
 	Closest string
+	// Metric is the missing metric Closest would give, "" when none.
+	Metric string
+}
+
+// MapLine returns the workbook.metrics line of the config that maps the
+// closest header to its metric ("revenue: Vente"), the header quoted when
+// YAML needs it; "" when no header comes close.
+func (e *MissingMetricError) MapLine() string {
+	if e.Closest == "" || e.Metric == "" {
+		return ""
+	}
+	h := e.Closest
+	if h != strings.TrimSpace(h) || strings.ContainsAny(h, ":#'\"{}[],&*!|>%@`\n") ||
+		strings.ContainsAny(h[:1], "-?") {
+		h = strconv.Quote(h)
+	}
+	return e.Metric + ": " + h
 }
 
 // Error says what is missing, in English; the command words it from

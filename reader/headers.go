@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/kpireport/kpireport/number"
+	"github.com/kpireport/kpireport/reader/internal/vocab"
 )
 
 // Metric describes one canonical metric a workbook column may hold.
@@ -122,6 +123,16 @@ func MatchHeader(header string, overrides map[string]string) string {
 		}
 	}
 	m := matchFolded(f)
+	if m == "" {
+		// Other words for the same thing: "Gain sur investissement",
+		// "Nbre de commandes", "total_mrr"; a question is no match.
+		m = vocab.Metric(header)
+	} else if why := vocab.Excluded(header); why != "" && why != "plan" {
+		// Folding drops the words of a ratio, an average or a tax-included
+		// amount: "% CA", "CA TTC moyen" (the exact table's plan words,
+		// "Budget marketing", are kept).
+		return ""
+	}
 	// A running total since January names no month's figure, even with its
 	// words in brackets: "Total ventes (cumul)", "CA YTD", "CA à date".
 	if m != "" && isCumulative(header) {
@@ -431,4 +442,13 @@ func lowerASCIIFold(s string) string {
 		b.WriteRune(stripAccent(r))
 	}
 	return b.String()
+}
+
+// ClosestHeader returns the header that comes closest to naming a metric
+// (the first of equals), for the error saying the metric is missing, or ""
+// when none comes close: "Ventes France" for revenue, "Nombre de clients"
+// for customers_start. A header naming another metric is never proposed.
+func ClosestHeader(headers []string, metric string) string {
+	h, _ := vocab.Closest(headers, metric)
+	return h
 }

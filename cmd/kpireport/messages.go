@@ -119,8 +119,13 @@ func describeKind(err error, lang string) (string, string) {
 	case errors.As(err, &fe):
 		return fe.Message(lang), hintFor(lang, "hint.reader."+fe.Kind, fe.Args)
 	case errors.As(err, &me):
+		fillClosest(me)
+		metric := firstOf(me.Metrics)
+		if me.Metric != "" {
+			metric = me.Metric
+		}
 		args := map[string]string{"sheet": me.Sheet, "metrics": strings.Join(me.Metrics, ", "), "headers": figures.ClipList(me.Found),
-			"closest": me.Closest, "metric": firstOf(me.Metrics)}
+			"closest": me.Closest, "metric": metric, "line": me.MapLine()}
 		if me.Closest != "" {
 			return templates.Message(lang, "missing_metric.closest", args), templates.Message(lang, "hint.missing_metric.closest", args)
 		}
