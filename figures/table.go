@@ -51,6 +51,10 @@ type Table struct {
 	Listed map[Month]bool
 	// Missing are the months absent between the first and last month.
 	Missing []Month
+	// Partial are the months the source holds only in part: the last
+	// month of a row-level export whose dated rows stop more than a week
+	// before its end. They are never taken as the latest month.
+	Partial []Month
 	// RowsSummed is the number of rows of a row-level export that were
 	// summed into months; 0 for a monthly table.
 	RowsSummed int

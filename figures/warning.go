@@ -29,6 +29,10 @@ const (
 	WarnNotAvailable  = "not_available"  // {cell}
 	WarnNegativeCosts = "negative_costs" // {cell} {header}
 	WarnLastRow       = "last_row"       // {metric}
+	WarnStockLastDay  = "stock_last_day" // {metric}
+	WarnStockEntities = "stock_entities" // {metric} {header} {count}
+	WarnPartialRows   = "partial_rows"   // {month} {last} {cell}
+	WarnForecastRows  = "forecast_rows"  // {header} {rows} {months}
 	WarnSheetOverlap  = "sheet_overlap"  // {sheet} {headers} {months} {first}
 	WarnMoreSheets    = "more_sheets"    // {count} {sheets}
 	WarnHiddenSheet   = "hidden_sheet"   // {sheet}

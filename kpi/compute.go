@@ -221,7 +221,9 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 	rep.warnFindings(append(findings, gateKPIs(rep)...), defs)
 	if byLatest {
 		for _, w := range partialMonths(t, needs, period) {
-			rep.Warnings = append(rep.Warnings, w)
+			if w.Kind != figures.WarnPartialRows { // already among the table's
+				rep.Warnings = append(rep.Warnings, w)
+			}
 			rep.Headline = append(rep.Headline, w)
 		}
 	}

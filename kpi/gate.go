@@ -18,10 +18,14 @@ import (
 const WarnPartialMonth = "partial_month" // {month} {headers} {previous}
 
 // latestComplete returns the last month holding every figure the KPIs
-// need, false when none does.
+// need, and not partial (t.Partial: a row-level export stopping before
+// the month's end), false when none does.
 func latestComplete(t *figures.Table, needs []string) (figures.Month, bool) {
 	for i := len(t.Months) - 1; i >= 0; i-- {
 		m := t.Months[i]
+		if slices.Contains(t.Partial, m) {
+			continue
+		}
 		if !slices.ContainsFunc(needs, func(n string) bool { _, ok := t.Get(n, m); return !ok }) {
 			return m, true
 		}
@@ -30,8 +34,9 @@ func latestComplete(t *figures.Table, needs []string) (figures.Month, bool) {
 }
 
 // partialMonths warns of each month after the period holding some of the
-// figures the KPIs need but not all: it is being filled in, and the report
-// is on the last complete month.
+// figures the KPIs need but not all, or partial in the table (a row-level
+// export stopping before the month's end): it is being filled in, and the
+// report is on the last complete month.
 func partialMonths(t *figures.Table, needs []string, period figures.Month) []figures.Warning {
 	var out []figures.Warning
 	for _, m := range t.Months {
@@ -44,12 +49,27 @@ func partialMonths(t *figures.Table, needs []string, period figures.Month) []fig
 				missing = append(missing, strconv.Quote(t.Header(n)))
 			}
 		}
-		if len(missing) < len(needs) {
+		switch {
+		case slices.Contains(t.Partial, m):
+			out = append(out, partialRows(t, m)...)
+		case len(missing) < len(needs):
 			out = append(out, figures.Warn(WarnPartialMonth,
 				"month", m.String(), "headers", strings.Join(missing, ", "), "previous", period.String()))
 		}
 	}
 	return out
+}
+
+// partialRows returns the reader's warning that month m of a row-level
+// export stops before its end, for page 1 to show it when the report is
+// on an earlier month; it is already among the table's warnings.
+func partialRows(t *figures.Table, m figures.Month) []figures.Warning {
+	for _, w := range t.Warnings {
+		if w.Kind == figures.WarnPartialRows && w.Args["month"] == m.String() {
+			return []figures.Warning{w}
+		}
+	}
+	return nil
 }
 
 // gate runs the plausibility gate on the table before the KPIs are

@@ -101,6 +101,7 @@ func (b *builder) addPlan(r int, cells []string, raw string) error {
 		l.scenarioCol = -1
 		l.notes = nil
 		b.plan = newBuilder(&l, b.src, b.date1904)
+		b.plan.flag.col = -1
 	}
 	if raw == "" && b.lastRaw != "" && b.l.monthCol >= 0 {
 		cells = slices.Clone(cells)
@@ -123,6 +124,7 @@ func (b *builder) finishBudget(t *figures.Table, src rowSource) error {
 			return err
 		}
 		addBudget(t, pt.Actual())
+		b.flagWarning(t, pt)
 	}
 	return splitBudget(t, b.l.sheet)
 }

@@ -41,11 +41,17 @@ type builder struct {
 	// (budget.go); lastRaw is the last actual line's month cell.
 	plan    *builder
 	lastRaw string
+	// A row-level export's flag column (est_reel), the columns that may
+	// name the entities of a stock (site_id) and their cells, one slice
+	// per row of rows (rowlevel.go).
+	flag       flagColumn
+	entityCols []int
+	entities   [][]string
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
 	return &builder{l: l, src: src, date1904: date1904, listed: map[figures.Month]bool{}, year: l.titleYear,
-		warnings: append([]figures.Warning(nil), l.notes...)}
+		warnings: append([]figures.Warning(nil), l.notes...), flag: findFlag(l), entityCols: entityCandidates(l)}
 }
 
 // add reads one grid row below the header.
@@ -58,8 +64,8 @@ func (b *builder) add(r int, cells []string) error {
 		return ""
 	}
 	raw := strings.TrimSpace(get(l.monthCol))
-	if b.l.scenarioCol >= 0 && isPlanWord(get(b.l.scenarioCol)) {
-		return b.addPlan(r, cells, raw) // a budget line beside the actuals of its month
+	if b.planLine(get) {
+		return b.addPlan(r, cells, raw) // a budget or forecast line beside the actuals of its month
 	}
 	if raw != "" {
 		b.lastRaw = raw
@@ -163,7 +169,7 @@ func (b *builder) add(r int, cells []string) error {
 			b.empties = append(b.empties, [2]int{len(b.rows), i})
 		}
 	}
-	b.rows = append(b.rows, dataRow{row: r, month: m, day: day, vals: vals})
+	b.keep(dataRow{row: r, month: m, day: day, vals: vals}, get)
 	return nil
 }
 
@@ -253,7 +259,49 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 	if err := b.fillFormulas(src); err != nil {
 		return err
 	}
-	// One row per month, unless this is a row-level export.
+	months, rowLevel, err := b.rowLevel()
+	if err != nil {
+		return err
+	}
+	t.Sheet, t.Sheets = l.sheet, []string{l.sheet}
+	t.Columns = b.columns()
+	ent := -1
+	if rowLevel && len(b.entityCols) > 0 {
+		ent = b.entityColumn()
+	}
+	withData := map[figures.Month]bool{}
+	for i, metric := range l.metrics {
+		figs, err := b.gather(i, rowLevel, ent)
+		if err != nil {
+			return err
+		}
+		for m := range figs {
+			withData[m] = true
+		}
+		t.Warnings = append(t.Warnings, b.positiveCosts(i, figs)...)
+		t.Data[figures.Actual][metric] = figs
+		if rowLevel && figures.IsStock(metric) {
+			t.Warnings = append(t.Warnings, b.stockWarning(metric, ent))
+		}
+	}
+	t.Months = slices.Sorted(maps.Keys(withData))
+	t.Listed = b.listed
+	if rowLevel {
+		t.RowsSummed = len(b.rows)
+		t.Warnings = append(t.Warnings, warn(figures.WarnRowsSummed, []string{"sheet", "rows", "months"}, l.sheet, len(b.rows), months))
+		b.markPartial(t)
+	}
+	t.Warnings = append(t.Warnings, b.warnings...)
+	if len(t.Months) == 0 {
+		return &FileError{Kind: "no_figures_yet", Args: map[string]string{"sheet": l.sheet}, empty: true}
+	}
+	return nil
+}
+
+// rowLevel tells a row-level export (several rows share a month: one per
+// sale, per day, per site) from a monthly table, where a month typed
+// twice is an error; it returns the number of months.
+func (b *builder) rowLevel() (months int, rowLevel bool, err error) {
 	first := map[figures.Month]int{}
 	var dup [2]int
 	dupMonth := figures.Month(-1)
@@ -266,106 +314,120 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 		}
 		first[row.month] = i
 	}
-	rowLevel := dupMonth >= 0 && (len(b.rows) >= 2*len(first) || !monthlyDays(b.rows))
+	rowLevel = dupMonth >= 0 && (len(b.rows) >= 2*len(first) || !monthlyDays(b.rows))
 	if dupMonth >= 0 && !rowLevel {
+		l := b.l
 		a, c := b.rows[dup[0]].row, b.rows[dup[1]].row
-		return fileErr("duplicate_month", nil, "cell", l.ref(a, l.monthCol), "other", l.ref(c, l.monthCol), "month", dupMonth.String())
+		return 0, false, fileErr("duplicate_month", nil, "cell", l.ref(a, l.monthCol), "other", l.ref(c, l.monthCol), "month", dupMonth.String())
 	}
-	t.Sheet, t.Sheets = l.sheet, []string{l.sheet}
+	return len(first), rowLevel, nil
+}
+
+// columns returns the table's headers in sheet order, the month column
+// aside, each with the metric it was read as: a header two metrics are
+// mapped to (orders and conversions: Total Orders) once per metric.
+func (b *builder) columns() []figures.Column {
+	l := b.l
+	var cols []figures.Column
 	for c, h := range l.headerRow {
 		if c == l.monthCol || strings.TrimSpace(h) == "" {
 			continue
 		}
 		col := figures.Column{Header: h, Source: figures.Cell(l.sheet, l.cell(l.header, c)), Scale: 1}
+		n := len(cols)
 		for i, mc := range l.cols {
 			if mc == c {
 				col.Metric, col.Scale = l.metrics[i], l.scales[i]
+				cols = append(cols, col)
 			}
 		}
-		t.Columns = append(t.Columns, col)
+		if len(cols) == n {
+			cols = append(cols, col)
+		}
 	}
-	type acc struct {
-		sum, comp   float64
-		first, last int
-		n           int
-	}
+	return cols
+}
 
-	withData := map[figures.Month]bool{}
-	for i, metric := range l.metrics {
-		stock := figures.IsStock(metric)
-		accs := map[figures.Month]*acc{}
-		for _, row := range b.rows {
-			v := row.vals[i]
-			if math.IsNaN(v) {
-				continue
-			}
-			a := accs[row.month]
-			if a == nil {
-				a = &acc{first: row.row}
-				accs[row.month] = a
-			}
-			if stock {
-				a.sum, a.comp = v, 0 // a balance: the month's last row holds it
-			} else {
-				// Neumaier summation: sums of many cents stay exact to the cent.
-				s := a.sum + v
-				if math.Abs(a.sum) >= math.Abs(v) {
-					a.comp += (a.sum - s) + v
-				} else {
-					a.comp += (v - s) + a.sum
-				}
-				a.sum = s
-			}
-			a.last = row.row
-			a.n++
-		}
-		figs := make(map[figures.Month]figures.Figure, len(accs))
-		for m, a := range accs {
-			src := figures.Cell(l.sheet, l.cell(a.first, l.cols[i]))
-			if a.n > 1 {
-				if stock {
-					src = figures.Cell(l.sheet, l.cell(a.last, l.cols[i]))
-				} else {
-					src.Last = l.cell(a.last, l.cols[i])
-				}
-			}
-			ref := src.String()
-			n := a.n
-			if stock {
-				n = 1
-			}
-			v := a.sum + a.comp
-			if !finite(v) {
-				return fileErr("overflow", nil, "cell", ref, "metric", metric, "month", m.String())
-			}
-			figs[m] = figures.Figure{Value: v, Source: src, Rows: n}
-			withData[m] = true
-		}
-		if figures.IsCost(metric) && allNegative(figs) {
-			// Charges written as negatives, as a profit and loss statement
-			// does: the cost is the amount.
-			for m, f := range figs {
-				f.Value = -f.Value
-				figs[m] = f
-			}
-			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), figures.Clip(strings.TrimSpace(l.headerRow[l.cols[i]]))))
-		}
-		t.Data[figures.Actual][metric] = figs
-		if rowLevel && stock {
-			t.Warnings = append(t.Warnings, warn(figures.WarnLastRow, []string{"metric"}, metric))
-		}
+// gather returns metric i's figures by month: a flow summed over the
+// month's rows, a stock read as stockRows says and added up over its
+// entities.
+func (b *builder) gather(i int, rowLevel bool, ent int) (map[figures.Month]figures.Figure, error) {
+	if isStockColumn(b.l.metrics[i]) {
+		return b.stockFigures(i, ent)
 	}
-	t.Months = slices.Sorted(maps.Keys(withData))
-	t.Listed = b.listed
-	if rowLevel {
-		t.RowsSummed = len(b.rows)
-		t.Warnings = append(t.Warnings, warn(figures.WarnRowsSummed, []string{"sheet", "rows", "months"}, l.sheet, len(b.rows), len(first)))
+	var order []figures.Month
+	rows := map[figures.Month][]int{}
+	for j, row := range b.rows {
+		if math.IsNaN(row.vals[i]) {
+			continue
+		}
+		if rows[row.month] == nil {
+			order = append(order, row.month)
+		}
+		rows[row.month] = append(rows[row.month], j)
 	}
-	t.Warnings = append(t.Warnings, b.warnings...)
-	if len(t.Months) == 0 {
-		return &FileError{Kind: "no_figures_yet", Args: map[string]string{"sheet": l.sheet}, empty: true}
+	return b.sums(i, order, rows)
+}
+
+// stockFigures returns a stock's figures by month: each entity's last
+// row in the month, summed over the entities.
+func (b *builder) stockFigures(i, ent int) (map[figures.Month]figures.Figure, error) {
+	rows := b.stockRows(i, ent)
+	return b.sums(i, slices.Sorted(maps.Keys(rows)), rows)
+}
+
+// sums adds up the rows of each month for metric i, and names where the
+// figure was read: the cell, or the first and last cells of the rows.
+func (b *builder) sums(i int, months []figures.Month, rows map[figures.Month][]int) (map[figures.Month]figures.Figure, error) {
+	l := b.l
+	figs := make(map[figures.Month]figures.Figure, len(rows))
+	for _, m := range months {
+		js := rows[m]
+		var s neumaier
+		for _, j := range js {
+			s.add(b.rows[j].vals[i])
+		}
+		src := figures.Cell(l.sheet, l.cell(b.rows[js[0]].row, l.cols[i]))
+		if len(js) > 1 {
+			src.Last = l.cell(b.rows[js[len(js)-1]].row, l.cols[i])
+		}
+		v := s.sum()
+		if !finite(v) {
+			return nil, fileErr("overflow", nil, "cell", src.String(), "metric", l.metrics[i], "month", m.String())
+		}
+		figs[m] = figures.Figure{Value: v, Source: src, Rows: len(js)}
 	}
-	return nil
+	return figs, nil
+}
+
+// neumaier is a sum kept exact to the cent over many cents (Neumaier's
+// summation).
+type neumaier struct{ s, comp float64 }
+
+func (n *neumaier) add(v float64) {
+	s := n.s + v
+	if math.Abs(n.s) >= math.Abs(v) {
+		n.comp += (n.s - s) + v
+	} else {
+		n.comp += (v - s) + n.s
+	}
+	n.s = s
+}
+
+func (n *neumaier) sum() float64 { return n.s + n.comp }
+
+// positiveCosts turns a cost written as negatives, as a profit and loss
+// statement does, into its amounts, and says so.
+func (b *builder) positiveCosts(i int, figs map[figures.Month]figures.Figure) []figures.Warning {
+	l := b.l
+	if !figures.IsCost(l.metrics[i]) || !allNegative(figs) {
+		return nil
+	}
+	for m, f := range figs {
+		f.Value = -f.Value
+		figs[m] = f
+	}
+	return []figures.Warning{warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), figures.Clip(strings.TrimSpace(l.headerRow[l.cols[i]])))}
 }
 
 // allNegative reports whether a metric's figures are all negative or zero,

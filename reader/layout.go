@@ -255,12 +255,13 @@ func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string
 			}
 			if taken[metric] {
 				l.notes = append(l.notes, warn(figures.WarnSameMetric, []string{"cell", "header", "metric", "used"}, l.ref(l.header, c), figures.Clip(strings.TrimSpace(h)), metric, figures.Clip(strings.TrimSpace(overrides[metric]))))
-				break
+				continue
 			}
+			// Every metric mapped to this header reads it (orders and
+			// conversions: Total Orders).
 			taken[metric] = true
 			l.metrics = append(l.metrics, metric)
 			l.cols = append(l.cols, c)
-			break
 		}
 	}
 	cands := map[string][]int{}

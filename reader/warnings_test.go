@@ -63,7 +63,8 @@ func TestWarningsInLanguage(t *testing.T) {
 		f.SetSheetRow(sh, "A2", &[]any{"2026-01", 100 + i})
 	}
 	warnings = append(warnings, warningsOf(f)...)
-	// A journal with a balance column: rows summed, the last row's balance.
+	// A journal with a balance column: rows summed, the last day's
+	// balance; February stops on the 17th, a partial month.
 	f = excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"Date", "Ventes", "Trésorerie"})
 	for i, d := range []string{"2026-01-05", "2026-01-20", "2026-02-03", "2026-02-17"} {
@@ -71,12 +72,29 @@ func TestWarningsInLanguage(t *testing.T) {
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{day, 100 * (i + 1), 5000 + i})
 	}
 	warnings = append(warnings, warningsOf(f)...)
+	// The same with months as text: the last row's balance.
+	f = excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Mois", "Ventes", "Trésorerie"})
+	for i, m := range []string{"2026-01", "2026-01", "2026-02", "2026-02"} {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{m, 100 * (i + 1), 5000 + i})
+	}
+	warnings = append(warnings, warningsOf(f)...)
+	// Two sites' cash each month, the last month a forecast.
+	f = excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Site", "Mois", "est_reel", "Trésorerie"})
+	for i, m := range []string{"2026-01", "2026-02", "2026-03"} {
+		for j, site := range []string{"Lyon", "Nantes"} {
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 2+2*i+j), &[]any{site, m, i < 2, 1000 * (i + j + 1)})
+		}
+	}
+	warnings = append(warnings, warningsOf(f)...)
 	kinds := map[string]bool{}
 	for _, w := range warnings {
 		kinds[w.Kind] = true
 	}
 	for _, k := range []string{figures.WarnMissingMonth, figures.WarnSameMetric, figures.WarnNotMonth, figures.WarnNoMonth,
-		figures.WarnNegativeCosts, figures.WarnNotAvailable, figures.WarnSheetOverlap, figures.WarnMoreSheets, figures.WarnHiddenSheet, figures.WarnRowsSummed, figures.WarnLastRow} {
+		figures.WarnNegativeCosts, figures.WarnNotAvailable, figures.WarnSheetOverlap, figures.WarnMoreSheets, figures.WarnHiddenSheet, figures.WarnRowsSummed, figures.WarnLastRow,
+		figures.WarnStockLastDay, figures.WarnStockEntities, figures.WarnPartialRows, figures.WarnForecastRows} {
 		if !kinds[k] {
 			t.Errorf("the workbooks gave no %s warning: %q", k, warnings)
 		}

@@ -403,7 +403,11 @@ def row_level():
         "figures": {"revenue": {"2025-01": 300.60, "2025-02": 1999.99, "2025-03": 100},
                     "net_income": {"2025-01": 30.06, "2025-02": 199.99, "2025-03": 10}},
         "refs": {"revenue/2025-01": "Journal!C2…C4"},
-        "warnings": ["Journal: 7 rows summed into 3 months (one row per sale or entry)"],
+        # March stops on the 10th, more than a week before its end: a
+        # partial month (SPEC.md, Workbooks).
+        "warnings": ["Journal: 7 rows summed into 3 months (one row per sale or entry)",
+                     "2025-03: the rows stop on 2025-03-10 (Journal!A8), more than a week before the month ends: "
+                     "the month is not complete and is not taken as the latest month"],
     })
 
 
