@@ -102,6 +102,7 @@ func (b *builder) addPlan(r int, cells []string, raw string) error {
 		l.notes = nil
 		b.plan = newBuilder(&l, b.src, b.date1904)
 		b.plan.flag.col = -1
+		b.plan.entityCols, b.plan.parent = b.entityCols, b
 	}
 	if raw == "" && b.lastRaw != "" && b.l.monthCol >= 0 {
 		cells = slices.Clone(cells)

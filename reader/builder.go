@@ -47,6 +47,11 @@ type builder struct {
 	flag       flagColumn
 	entityCols []int
 	entities   [][]string
+	// entity is the index in entityCols of the column naming the
+	// entities, -1 when none; a plan's builder takes its actuals'
+	// (parent's): a forecast of one month cannot show its entities recur.
+	entity int
+	parent *builder
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
@@ -265,10 +270,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 	}
 	t.Sheet, t.Sheets = l.sheet, []string{l.sheet}
 	t.Columns = b.columns()
-	ent := -1
-	if rowLevel && len(b.entityCols) > 0 {
-		ent = b.entityColumn()
-	}
+	ent := b.entityOf(rowLevel)
 	withData := map[figures.Month]bool{}
 	for i, metric := range l.metrics {
 		figs, err := b.gather(i, rowLevel, ent)

@@ -35,6 +35,10 @@ type realworldCase struct {
 	months      int
 	figures     []figure
 	warning     string // part of an argument of a warning that must be given
+	// partial are the months the reader must mark partial (YYYY-MM).
+	partial []string
+	// budget are figures of the budget scenario (a forecast read as one).
+	budget []figure
 	needs       string // what the reader cannot do yet (issue 14): the case is skipped while it fails
 }
 
@@ -53,11 +57,15 @@ var realworldCases = []realworldCase{
 		figures: []figure{{"visitors", "2022-01", 2500}, {"visitors", "2022-12", 15623.722968749998},
 			{"orders", "2022-12", 356.23169718749995}, {"revenue", "2022-01", 999.6}, {"revenue", "2022-12", 16003.708996148434},
 			{"marketing_costs", "2022-12", 999.702}, {"net_income", "2022-01", -1800.4}, {"net_income", "2022-12", 5284.0314356744511}}},
+	// Two metrics mapped to one header both read it (G14 of Model).
+	{name: "03-startup-model-month-columns", file: "Startup Financial Model.xlsx",
+		opts:    reader.Options{Metrics: map[string]string{"orders": "Total Orders", "conversions": "Total Orders"}},
+		headers: map[string]string{"conversions": "Total Orders", "orders": "Total Orders"},
+		figures: []figure{{"conversions", "2022-12", 356.23169718749995}, {"orders", "2022-12", 356.23169718749995}}},
 	{name: "03-startup-model-month-columns", file: "Startup Financial Model.xlsx",
 		opts:    reader.Options{Metrics: map[string]string{"conversions": "Total Orders"}},
 		headers: map[string]string{"conversions": "Total Orders", "orders": "Total Orders"},
-		figures: []figure{{"conversions", "2022-12", 356.23169718749995}, {"orders", "2022-12", 356.23169718749995}},
-		needs:   "two metrics mapped to one header"},
+		figures: []figure{{"conversions", "2022-12", 356.23169718749995}, {"orders", "2022-12", 356.23169718749995}}},
 	{name: "04-store-year-by-month-grid", file: "Discount-Variety-Store-433-Monthly-Sales.xlsx",
 		first: "2011-01", last: "2020-12", months: 120,
 		figures: []figure{{"revenue", "2011-01", 47563}, {"revenue", "2020-12", 137534}},
@@ -84,12 +92,18 @@ var realworldCases = []realworldCase{
 		headers: map[string]string{"revenue": "CA HT", "clients": "Nombre de clients"}, sheets: []string{"ANALYSE HORAIRE"},
 		figures: []figure{{"clients", "2024-11", 14833}, {"clients", "2025-11", 14344}},
 		needs:   "sheet choice: a later sheet never turns a good reading into an error"},
+	// December 2025 stops on the 12th (A6935, 2025-12-12 06:03): a
+	// partial month, named in a warning; 2025-11 is the last complete one.
 	{name: "09-tabac-caisse-export-fr", file: "donnees.xlsx",
-		warning: "2025-12", needs: "a partial last month of a row-level export named in a warning"},
+		warning: "2025-12", partial: []string{"2025-12"}, last: "2025-12", months: 14},
+	// The group's cash is the sum of the 30 sites' solde_fin (K) of the
+	// month, added up with openpyxl: 2024-01 5 474 697,37, 2026-03
+	// 6 082 423,31 (not S30's 136 254,68). est_reel is FALSE on the 30
+	// rows of 2026-04, a forecast: the budget, 5 751 603,15.
 	{name: "12-tresorerie-multisites-fr", file: "treso_soldes.xlsx",
-		headers: map[string]string{"cash": "solde_fin"}, first: "2024-01", last: "2026-03",
-		figures: []figure{{"cash", "2026-03", 6082423.31}},
-		needs:   "stocks added over the entities a column names, a forecast month left out"},
+		headers: map[string]string{"cash": "solde_fin"}, first: "2024-01", last: "2026-03", months: 27,
+		figures: []figure{{"cash", "2024-01", 5474697.37}, {"cash", "2026-03", 6082423.31}},
+		budget:  []figure{{"cash", "2026-04", 5751603.15}}, warning: "site_id"},
 	{name: "13-pnl-3-statements-pivots", file: "financial_statements.xlsx",
 		headers: map[string]string{"revenue": "Revenue", "cogs": "COGS", "gross_profit": "Gross Profit", "ebitda": "EBITDA",
 			"net_income": "Net Income"},
@@ -163,6 +177,20 @@ func (c realworldCase) check(path string) []string {
 		if !ok || math.Abs(got-f.value) > 0.005 {
 			p = append(p, fmt.Sprintf("%s %s = %v (found %v), want %v", f.metric, f.month, got, ok, f.value))
 		}
+	}
+	for _, f := range c.budget {
+		m, _ := figures.ParsePeriod(f.month)
+		got, ok := tb.GetIn(figures.Budget, f.metric, m)
+		if !ok || math.Abs(got.Value-f.value) > 0.005 {
+			p = append(p, fmt.Sprintf("budget %s %s = %v (found %v), want %v", f.metric, f.month, got.Value, ok, f.value))
+		}
+	}
+	var partial []string
+	for _, m := range tb.Partial {
+		partial = append(partial, m.String())
+	}
+	if c.partial != nil && !slices.Equal(partial, c.partial) {
+		p = append(p, fmt.Sprintf("partial months %q, want %q", partial, c.partial))
 	}
 	if c.warning != "" && !slices.ContainsFunc(tb.Warnings, func(w figures.Warning) bool {
 		for _, v := range w.Args {

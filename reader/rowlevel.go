@@ -167,6 +167,21 @@ func (b *builder) keep(row dataRow, get func(int) string) {
 	b.entities = append(b.entities, ents)
 }
 
+// entityOf decides which column names the entities of the table's
+// stocks, as entityColumn says for a row-level export; a plan's builder
+// takes its actuals'.
+func (b *builder) entityOf(rowLevel bool) int {
+	switch {
+	case b.parent != nil:
+		b.entity = b.parent.entity
+	case rowLevel && len(b.entityCols) > 0:
+		b.entity = b.entityColumn()
+	default:
+		b.entity = -1
+	}
+	return b.entity
+}
+
 // entityColumn returns the index in b.entityCols of the column naming the
 // entities of a row-level export, -1 when none does: each month's rows
 // name different ones, none blank, and they come back month after month
