@@ -29,6 +29,7 @@ type Config struct {
 	Currency string         `yaml:"currency"`
 	Period   string         `yaml:"period"`
 	Logo     string         `yaml:"logo"`
+	Email    EmailConfig    `yaml:"email"`
 	Workbook WorkbookConfig `yaml:"workbook"`
 	KPIs     []KPIConfig    `yaml:"kpis"`
 
@@ -39,6 +40,9 @@ type Config struct {
 
 // WorkbookConfig says where the figures are in the workbook.
 type WorkbookConfig struct {
+	// File is the client's workbook, relative to the config's folder, for
+	// a batch over client folders holding several workbooks.
+	File  string `yaml:"file"`
 	Sheet string `yaml:"sheet"`
 	// Metrics maps a metric name to the header used for it in the workbook.
 	Metrics map[string]string `yaml:"metrics"`
@@ -235,6 +239,8 @@ func knownKeys(typeName string) []string {
 		t = reflect.TypeOf(KPIConfig{})
 	case strings.HasSuffix(typeName, "WorkbookConfig"):
 		t = reflect.TypeOf(WorkbookConfig{})
+	case strings.HasSuffix(typeName, "EmailConfig"):
+		t = reflect.TypeOf(EmailConfig{})
 	default:
 		t = reflect.TypeOf(Config{})
 	}
@@ -352,7 +358,7 @@ func (cfg *Config) Validate() error {
 			return errAt(fmt.Sprintf("unknown metric %q", m), fmt.Sprintf("did you mean %q?", near), "workbook", "metrics", m)
 		}
 	}
-	return nil
+	return cfg.validateEmail()
 }
 
 func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {

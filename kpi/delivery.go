@@ -1,0 +1,89 @@
+package kpi
+
+import (
+	"net/mail"
+	"path/filepath"
+	"strings"
+
+	"github.com/kpireport/kpireport/templates"
+	"go.yaml.in/yaml/v3"
+)
+
+// EmailConfig is who receives the report (SPEC.md "send"): the config's
+// optional email key. The SMTP server is never here: kpis.yaml travels
+// with the client's figures.
+type EmailConfig struct {
+	To Addresses `yaml:"to"`
+	Cc Addresses `yaml:"cc"`
+}
+
+// Addresses are e-mail addresses as written in the config: a YAML list,
+// or one line of addresses separated by commas, each checked by
+// net/mail ("direction@martin.fr", "Paul Martin <paul@martin.fr>").
+type Addresses []string
+
+// UnmarshalYAML reads a list of addresses, or one line of them; they
+// are checked by Validate, which knows the language of its messages.
+func (a *Addresses) UnmarshalYAML(node *yaml.Node) error {
+	switch node.Kind {
+	case yaml.ScalarNode:
+		*a = nil
+		if strings.TrimSpace(node.Value) == "" {
+			return nil
+		}
+		list, err := mail.ParseAddressList(node.Value)
+		if err != nil {
+			*a = Addresses{node.Value} // named as it is by Validate
+			return nil
+		}
+		for _, m := range list {
+			*a = append(*a, m.String())
+		}
+		return nil
+	case yaml.SequenceNode:
+		out := make(Addresses, 0, len(node.Content))
+		for _, it := range node.Content {
+			if it.Kind != yaml.ScalarNode {
+				return &ConfigError{Line: it.Line, Msg: templates.Message("en", "send.config_not_list", nil)}
+			}
+			out = append(out, it.Value)
+		}
+		*a = out
+		return nil
+	}
+	return &ConfigError{Line: node.Line, Msg: templates.Message("en", "send.config_not_list", nil)}
+}
+
+// validateEmail checks each address with net/mail, naming its line.
+func (cfg *Config) validateEmail() error {
+	for _, f := range []struct {
+		key  string
+		list Addresses
+	}{{"to", cfg.Email.To}, {"cc", cfg.Email.Cc}} {
+		for i, addr := range f.list {
+			if _, err := mail.ParseAddress(addr); err != nil {
+				return &ConfigError{File: cfg.File, Line: cfg.line("email", f.key, i),
+					Msg:  templates.Message(cfg.Language, "send.config_address", map[string]string{"value": addr}),
+					Hint: templates.Message(cfg.Language, "send.config_address_hint", nil)}
+			}
+		}
+	}
+	if len(cfg.Email.Cc) > 0 && len(cfg.Email.To) == 0 {
+		return &ConfigError{File: cfg.File, Line: cfg.line("email"),
+			Msg:  templates.Message(cfg.Language, "send.config_cc_only", nil),
+			Hint: templates.Message(cfg.Language, "send.no_recipient_hint", nil)}
+	}
+	return nil
+}
+
+// WorkbookPath returns workbook.file relative to the config's folder, or
+// "" when the config names no workbook.
+func (cfg *Config) WorkbookPath() string {
+	if cfg.Workbook.File == "" {
+		return ""
+	}
+	if filepath.IsAbs(cfg.Workbook.File) {
+		return cfg.Workbook.File
+	}
+	return filepath.Join(filepath.Dir(cfg.File), cfg.Workbook.File)
+}
