@@ -1,51 +1,78 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"text/tabwriter"
 
+	"github.com/kpireport/kpireport/email"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/templates"
 )
 
-// batchResult is one workbook's outcome, as summary.json records it.
+// batchResult is one client's outcome, as summary.json records it; a
+// skipped file of a searched folder is one too, with its reason.
 type batchResult struct {
-	Workbook string     `json:"workbook"`
-	Status   string     `json:"status"` // ok or failed
-	Error    string     `json:"error,omitempty"`
-	PDF      string     `json:"pdf,omitempty"`
-	Period   string     `json:"period,omitempty"`
-	KPIs     []batchKPI `json:"kpis,omitempty"`
+	Workbook string `json:"workbook"`
+	// Client is the company named by the config, when it was read.
+	Client string `json:"client,omitempty"`
+	Config string `json:"config,omitempty"`
+	// Status is ok, failed, skipped or interrupted.
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+	// Hint says what to do about the error.
+	Hint   string     `json:"hint,omitempty"`
+	Reason string     `json:"reason,omitempty"`
+	PDF    string     `json:"pdf,omitempty"`
+	Period string     `json:"period,omitempty"`
+	KPIs   []batchKPI `json:"kpis,omitempty"`
 	// Warnings are the report's data warnings (missing months, rows
 	// summed...), in English as in the JSON.
 	Warnings []string `json:"warnings,omitempty"`
+	// Sent is sent, not_sent (the config has no email.to) or failed, with
+	// --send; SentTo the recipients, SendError the server's reply.
+	Sent      string   `json:"sent,omitempty"`
+	SentTo    []string `json:"sent_to,omitempty"`
+	SendError string   `json:"send_error,omitempty"`
+
+	quiet bool // a skipped file that is plainly not a workbook
 }
 
 type batchKPI struct {
-	ID     string   `json:"id"`
-	Value  *float64 `json:"value"`
-	Status string   `json:"status"`
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Unit      string   `json:"unit"`
+	Value     *float64 `json:"value"`
+	Target    float64  `json:"target"`
+	Threshold float64  `json:"threshold"`
+	Status    string   `json:"status"`
+}
+
+// batchJob is a job on its way: its config, then its report.
+type batchJob struct {
+	job
+	cfg *kpi.Config
+	rep *kpi.Report
+	out string // the reports' path without extension
 }
 
 func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("batch", "batch -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)",
-		"kpireport batch -c kpis.yaml -o rapports/ clients/", stderr)
+	fs := newFlags("batch", "batch [-c kpis.yaml] [--send] -o OUTDIR PATH...",
+		"kpireport batch --send -o rapports/ clients/", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
 	outDir := fs.String("o", "", "the `folder` to write the reports into (created if needed)")
 	jobs := fs.Int("j", runtime.NumCPU(), "how many workbooks to process at once")
+	send := fs.Bool("send", false, "e-mail each report to its config's email.to, as send does")
+	smtpFile := fs.String("smtp", "", "with --send, the SMTP settings `file` (default: KPIREPORT_SMTP, else smtp.yaml in the user's config folder)")
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
@@ -54,177 +81,249 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("batch needs -o OUTDIR")
 	}
 	if len(pos) == 0 {
-		return usagef("batch needs workbooks or a folder")
+		return usagef("batch needs workbooks or folders")
 	}
-	files, err := expand(pos)
+	explicitConfig := false
+	fs.Visit(func(f *flag.Flag) { explicitConfig = explicitConfig || f.Name == "c" })
+
+	lang := in.lang
+	if lang == "" {
+		lang = templates.EnvLanguage()
+	}
+	found, skips, err := findJobs(pos, lang)
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
-		return fmt.Errorf("no workbook (.xlsx, .xlsm, .ods) found in %s", strings.Join(pos, ", "))
+	if len(found) == 0 {
+		return fmt.Errorf("%s", templates.Message(lang, "batch.nothing", map[string]string{"paths": strings.Join(pos, ", ")}))
 	}
-	cfg, pw, err := in.load()
+	bjs, lang, err := loadConfigs(found, in, explicitConfig)
 	if err != nil {
 		return err
+	}
+	pw, err := in.password()
+	if err != nil {
+		return err
+	}
+	var server *email.Server
+	if *send {
+		if server, err = loadServer(*smtpFile, lang, false); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", *outDir, err)
 	}
-	relaxGC(*jobs, files...)
-	names := outputNames(files)
-	results := make([]batchResult, len(files))
-	progress := newProgress(stderr, len(files))
+	books := make([]string, len(bjs))
+	for i, b := range bjs {
+		books[i] = b.workbook
+	}
+	relaxGC(*jobs, books...)
+
+	results := make([]batchResult, len(bjs))
+	for i, b := range bjs {
+		results[i] = batchResult{Workbook: b.workbook, Config: b.config, Status: "interrupted"}
+	}
+	progress := newProgress(stderr, len(bjs))
+	// The reports are computed in parallel, named in the order of the
+	// clients (so that the same folders give the same names), then
+	// written and sent in parallel.
+	parallel(ctx, len(bjs), *jobs, func(i int) {
+		if !computeOne(&bjs[i], pw, &results[i]) {
+			progress.step()
+		}
+	})
+	nameReports(bjs, *outDir)
+	parallel(ctx, len(bjs), *jobs, func(i int) {
+		if bjs[i].rep != nil {
+			writeOne(ctx, &bjs[i], server, &results[i])
+			progress.step()
+		}
+	})
+	progress.done()
+	for _, s := range skips {
+		results = append(results, batchResult{Workbook: s.file, Status: "skipped", Reason: templates.Message(lang, s.reason, nil), quiet: s.quiet})
+	}
+	return summarize(results, *outDir, lang, *send, ctx.Err() != nil, stdout)
+}
+
+// parallel calls do(0..n-1) from jobs goroutines, until ctx is done.
+func parallel(ctx context.Context, n, jobs int, do func(int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < max(1, *jobs); w++ {
+	for w := 0; w < max(1, jobs); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = batchOne(cfg, files[i], filepath.Join(*outDir, names[i]), pw)
-				progress.step()
+				do(i)
 			}
 		}()
 	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
-		}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	progress.done()
-	return summarize(results, *outDir, stdout)
 }
 
-// outputNames gives each workbook the base name of its outputs: its own
-// name, or with -2, -3... when two folders hold workbooks of the same name.
-func outputNames(files []string) []string {
-	names := make([]string, len(files))
-	used := map[string]int{}
-	for i, f := range files {
-		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		name := base
-		for n := 2; used[strings.ToLower(name)] > 0; n++ {
-			name = fmt.Sprintf("%s-%d", base, n)
+// loadConfigs reads each job's config: its client folder's, else -c's,
+// read once. A broken -c given on the command line stops the batch before
+// the work; the default kpis.yaml missing fails only the workbooks that
+// need it. It returns the batch's language: --lang, else the clients'
+// when they all share one, else the environment's.
+func loadConfigs(found []job, in inputs, explicit bool) ([]batchJob, string, error) {
+	var (
+		def    *kpi.Config
+		defErr error
+		loaded bool
+	)
+	langs := map[string]bool{}
+	out := make([]batchJob, len(found))
+	for i, j := range found {
+		out[i].job = j
+		if j.err != nil {
+			continue
 		}
-		used[strings.ToLower(name)]++
-		names[i] = name
+		if j.config == "" {
+			if !loaded {
+				def, defErr = in.loadConfig()
+				loaded = true
+				if defErr != nil && explicit {
+					return nil, "", defErr
+				}
+			}
+			if defErr != nil {
+				out[i].err = defErr
+				continue
+			}
+			out[i].config = def.File
+			out[i].cfg = def
+		} else {
+			c := in
+			c.config = j.config
+			cfg, err := c.loadConfig()
+			if err != nil {
+				out[i].err = err
+				continue
+			}
+			out[i].cfg = cfg
+		}
+		langs[out[i].cfg.Language] = true
 	}
-	return names
+	lang := in.lang
+	if lang == "" && len(langs) == 1 {
+		for l := range langs {
+			lang = l
+		}
+	}
+	if lang == "" {
+		lang = templates.EnvLanguage()
+	}
+	return out, lang, nil
 }
 
-// batchOne reports on one workbook into out.pdf and out.json (out is the
-// path without extension); a panic fails that workbook only.
-func batchOne(cfg *kpi.Config, file, out, pw string) (res batchResult) {
-	res = batchResult{Workbook: file, Status: "failed"}
+// computeOne reads the job's workbook and computes its report; it reports
+// whether it did, recording the failure in res otherwise. A panic fails
+// that workbook only.
+func computeOne(b *batchJob, pw string, res *batchResult) (ok bool) {
+	res.Status = "failed"
 	defer func() {
 		if r := recover(); r != nil {
 			res.Error = fmt.Sprintf("internal error: %v", r)
+			ok = false
 		}
 	}()
-	c := *cfg // each workbook gets its own copy of the config
-	rep, err := compute(&c, file, pw, nil)
-	if err != nil {
-		msg, _ := describe(err)
-		res.Error = msg
-		return res
+	if b.err != nil {
+		res.Error, res.Hint = describe(b.err)
+		return false
 	}
-	pdfPath, jsonPath := out+".pdf", out+".json"
+	c := *b.cfg // each workbook gets its own copy of the config
+	res.Client = c.Company
+	rep, err := compute(&c, b.workbook, pw, nil)
+	if err != nil {
+		res.Error, res.Hint = describe(err)
+		return false
+	}
+	b.rep = rep
+	return true
+}
+
+// nameReports gives each computed report its file name, company and
+// period, in the order of the jobs: a second client of the same company
+// and period gets " (2)", and no name is an input's.
+func nameReports(bjs []batchJob, outDir string) {
+	key := func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		return strings.ToLower(p) // Windows and macOS ignore case
+	}
+	inputs := map[string]bool{}
+	for _, b := range bjs {
+		inputs[key(b.workbook)] = true
+		if b.config != "" {
+			inputs[key(b.config)] = true
+		}
+	}
+	taken := map[string]bool{}
+	for i := range bjs {
+		rep := bjs[i].rep
+		if rep == nil {
+			continue
+		}
+		base := reportName(rep.Company, rep.Period.String())
+		name := base
+		for n := 2; ; n++ {
+			out := filepath.Join(outDir, name)
+			if k := key(out); !taken[k] && !inputs[k+".pdf"] && !inputs[k+".json"] {
+				taken[k] = true
+				bjs[i].out = out
+				break
+			}
+			name = base + " (" + strconv.Itoa(n) + ")"
+		}
+	}
+}
+
+// writeOne writes a computed report's PDF and JSON, then sends it when
+// server is set.
+func writeOne(ctx context.Context, b *batchJob, server *email.Server, res *batchResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res.Status, res.Error = "failed", fmt.Sprintf("internal error: %v", r)
+		}
+	}()
+	rep := b.rep
+	pdfPath, jsonPath := b.out+".pdf", b.out+".json"
 	if err := writeReport(rep, pdfPath, jsonPath, io.Discard, nil); err != nil {
 		res.Error = err.Error()
-		return res
+		return
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
 	res.Warnings = reader.Texts(rep.Warnings)
 	for _, k := range rep.KPIs {
-		bk := batchKPI{ID: k.ID, Status: string(k.Status)}
+		bk := batchKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Target: k.Target, Threshold: k.Threshold, Status: string(k.Status)}
 		if k.Value.Valid {
 			v := k.Value.V
 			bk.Value = &v
 		}
 		res.KPIs = append(res.KPIs, bk)
 	}
-	return res
-}
-
-// expand turns folders into the .xlsx files they hold, sorted.
-func expand(args []string) ([]string, error) {
-	var files []string
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil {
-			files = append(files, a) // reported as that workbook's failure
-			continue
-		}
-		if !st.IsDir() {
-			files = append(files, a)
-			continue
-		}
-		entries, err := os.ReadDir(a)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			// Excel's lock files (~$figures.xlsx) and hidden files such as
-			// the ._figures.xlsx macOS leaves on shared drives are not
-			// workbooks.
-			name := e.Name()
-			if ext := strings.ToLower(filepath.Ext(name)); !e.IsDir() && (ext == ".xlsx" || ext == ".xlsm" || ext == ".ods") && !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") {
-				files = append(files, filepath.Join(a, name))
-			}
-		}
+	b.rep = nil // the table can go
+	if server == nil {
+		return
 	}
-	sort.Strings(files)
-	return files, nil
-}
-
-// summarize prints the summary table and writes summary.json and
-// summary.csv; it fails when any workbook failed.
-func summarize(results []batchResult, outDir string, stdout io.Writer) error {
-	failed := 0
-	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, "workbook\tstatus\tperiod\tkpis\twarnings\terror")
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	cw.Write([]string{"workbook", "status", "period", "kpi", "value", "kpi_status", "error"})
-	for _, r := range results {
-		var parts []string
-		for _, k := range r.KPIs {
-			parts = append(parts, k.ID+"="+k.Status)
-			v := ""
-			if k.Value != nil {
-				v = strconv.FormatFloat(*k.Value, 'f', -1, 64)
-			}
-			cw.Write([]string{r.Workbook, r.Status, r.Period, k.ID, v, k.Status, ""})
-		}
-		if r.Status != "ok" {
-			failed++
-			cw.Write([]string{r.Workbook, r.Status, "", "", "", "", r.Error})
-		}
-		warnings := ""
-		if len(r.Warnings) > 0 {
-			warnings = strconv.Itoa(len(r.Warnings))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(r.Workbook), r.Status, r.Period, strings.Join(parts, " "), warnings, r.Error)
+	if len(b.cfg.Email.To) == 0 {
+		res.Sent = "not_sent"
+		return
 	}
-	tw.Flush()
-	cw.Flush()
-	js, err := json.MarshalIndent(results, "", "  ")
-	if err != nil {
-		return err
+	res.SentTo = append(append([]string{}, b.cfg.Email.To...), b.cfg.Email.Cc...)
+	if err := deliver(ctx, server, b.cfg, rep, pdfPath, "", io.Discard); err != nil {
+		res.Sent, res.SendError = "failed", err.Error()
+		return
 	}
-	if err := writeAtomic(filepath.Join(outDir, "summary.json"), append(js, '\n')); err != nil {
-		return err
-	}
-	if err := writeAtomic(filepath.Join(outDir, "summary.csv"), buf.Bytes()); err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d workbooks failed (see %s)", failed, len(results), filepath.Join(outDir, "summary.json"))
-	}
-	return nil
+	res.Sent = "sent"
 }
 
 // progress draws a bar on stderr when it is a terminal.

@@ -38,26 +38,37 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	rep, err := compute(cfg, workbook, pw, stderr)
+	rep, pdfPath, err := reportTo(cfg, pw, workbook, *out, *jsonOut, stdout, stderr, <-canvas)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
+	return nil
+}
+
+// reportTo computes the report of a workbook and writes its PDF to out
+// (default: the workbook's name with .pdf; a folder puts it there) and its
+// JSON to jsonOut, as report does; send shares it.
+func reportTo(cfg *kpi.Config, pw, workbook, out, jsonOut string, stdout, stderr io.Writer, canvas *render.Canvas) (*kpi.Report, string, error) {
+	rep, err := compute(cfg, workbook, pw, stderr)
+	if err != nil {
+		return nil, "", err
 	}
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "kpireport: warning: %s\n", w)
 	}
 	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
 	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
-	if *out != "" {
-		pdfPath = *out
-		if st, err := os.Stat(*out); err == nil && st.IsDir() || strings.HasSuffix(*out, string(os.PathSeparator)) {
-			pdfPath = filepath.Join(*out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
+	if out != "" {
+		pdfPath = out
+		if st, err := os.Stat(out); err == nil && st.IsDir() || strings.HasSuffix(out, string(os.PathSeparator)) {
+			pdfPath = filepath.Join(out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
 		}
 	}
-	if err := writeReport(rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
-		return err
+	if err := writeReport(rep, pdfPath, jsonOut, stdout, canvas); err != nil {
+		return nil, "", err
 	}
-	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
-	return nil
+	return rep, pdfPath, nil
 }
 
 // writeReport renders the PDF (and the JSON) and writes them atomically;

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kpireport/kpireport/email"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
 )
@@ -32,7 +33,8 @@ const usage = `kpireport turns a workbook of monthly figures into a PDF manageme
 Usage:
   kpireport report  [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx
   kpireport check   [-c kpis.yaml] [--period YYYY-MM] WORKBOOK.xlsx
-  kpireport batch   -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)
+  kpireport batch   [-c kpis.yaml] [--send] -o OUTDIR PATH...   (workbooks, folders of workbooks or of client folders)
+  kpireport send    [-c kpis.yaml] [--smtp smtp.yaml] [--eml FILE] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx
   kpireport init    [--lang fr|en] [DIR]
   kpireport kpis    [--lang fr|en]
   kpireport version
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdCheck(ctx, rest, stdout, stderr)
 	case "batch":
 		return cmdBatch(ctx, rest, stdout, stderr)
+	case "send":
+		return cmdSend(ctx, rest, stdout, stderr)
 	case "init":
 		return cmdInit(rest, stdout, stderr)
 	case "kpis":
@@ -232,6 +236,8 @@ func describe(err error) (string, string) {
 		me *reader.MissingMetricError
 		xe *reader.CellError
 		pe *kpi.PeriodError
+		ee *email.Error
+		ke *clientError
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -253,6 +259,10 @@ func describe(err error) (string, string) {
 		return err.Error(), ""
 	case errors.As(err, &pe):
 		return err.Error(), "choose a month with figures with --period or period: in the config"
+	case errors.As(err, &ee):
+		return err.Error(), ee.Hint
+	case errors.As(err, &ke):
+		return ke.msg, ke.hint
 	}
 	return err.Error(), ""
 }
