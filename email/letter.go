@@ -55,7 +55,7 @@ func NewLetter(rep *kpi.Report, to, cc []string, from, name string, pdf []byte) 
 		if counts[s] == 0 && s == kpi.NA {
 			continue
 		}
-		verdict = append(verdict, f.T.Status[string(s)]+f.T.Locale.Colon+" "+strconv.Itoa(counts[s]))
+		verdict = append(verdict, f.T.Status[string(s)]+f.T.Locale.Colon+strconv.Itoa(counts[s]))
 	}
 	var b strings.Builder
 	b.WriteString(templates.Message(lang, "send.body_intro", args))

@@ -86,20 +86,25 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	explicitConfig := false
 	fs.Visit(func(f *flag.Flag) { explicitConfig = explicitConfig || f.Name == "c" })
 
-	lang := in.lang
-	if lang == "" {
-		lang = templates.EnvLanguage()
-	}
-	found, skips, err := findJobs(pos, lang)
+	found, skips, err := findJobs(pos)
 	if err != nil {
 		return err
 	}
 	if len(found) == 0 {
+		lang := in.lang
+		if lang == "" {
+			lang = templates.EnvLanguage()
+		}
 		return fmt.Errorf("%s", templates.Message(lang, "batch.nothing", map[string]string{"paths": strings.Join(pos, ", ")}))
 	}
 	bjs, lang, err := loadConfigs(found, in, explicitConfig)
 	if err != nil {
 		return err
+	}
+	for i := range bjs {
+		if ce, ok := bjs[i].err.(*clientError); ok {
+			ce.lang = lang
+		}
 	}
 	pw, err := in.password()
 	if err != nil {

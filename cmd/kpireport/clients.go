@@ -36,14 +36,20 @@ type skipped struct {
 	quiet bool
 }
 
-// clientError is a client folder that cannot be reported on as it is.
-type clientError struct{ msg, hint string }
+// clientError is a client folder that cannot be reported on as it is:
+// message keys, written in the batch's language once it is known.
+type clientError struct {
+	key, hintKey string
+	args         map[string]string
+	lang         string
+}
 
-func (e *clientError) Error() string { return e.msg }
+func (e *clientError) Error() string { return templates.Message(e.lang, e.key, e.args) }
 
-// finder turns batch's PATHs into jobs, in the language of its messages.
+func (e *clientError) hint() string { return templates.Message(e.lang, e.hintKey, e.args) }
+
+// finder turns batch's PATHs into jobs.
 type finder struct {
-	lang    string
 	jobs    []job
 	skipped []skipped
 	seen    map[string]bool
@@ -52,8 +58,8 @@ type finder struct {
 // findJobs returns the jobs of the PATHs (workbooks, folders of workbooks,
 // folders of client folders) and the files of the searched folders that
 // are not workbooks, each with its reason.
-func findJobs(paths []string, lang string) ([]job, []skipped, error) {
-	f := &finder{lang: lang, seen: map[string]bool{}}
+func findJobs(paths []string) ([]job, []skipped, error) {
+	f := &finder{seen: map[string]bool{}}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		switch {
@@ -167,9 +173,7 @@ func (f *finder) client(dir string) error {
 	case len(books) == 0:
 		j.workbook = dir
 		if j.err == nil {
-			j.err = &clientError{
-				msg:  templates.Message(f.lang, "batch.no_workbook", map[string]string{"dir": dir}),
-				hint: templates.Message(f.lang, "batch.no_workbook_hint", nil)}
+			j.err = &clientError{key: "batch.no_workbook", hintKey: "batch.no_workbook_hint"}
 		}
 	default:
 		j.workbook = dir
@@ -178,9 +182,8 @@ func (f *finder) client(dir string) error {
 			names[i] = filepath.Base(b)
 		}
 		if j.err == nil {
-			j.err = &clientError{
-				msg:  templates.Message(f.lang, "batch.several_workbooks", map[string]string{"dir": dir, "files": strings.Join(names, ", ")}),
-				hint: templates.Message(f.lang, "batch.several_workbooks_hint", map[string]string{"file": names[0]})}
+			j.err = &clientError{key: "batch.several_workbooks", hintKey: "batch.several_workbooks_hint",
+				args: map[string]string{"files": strings.Join(names, ", "), "file": names[0]}}
 		}
 	}
 	f.add(j)

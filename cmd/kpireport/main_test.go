@@ -25,7 +25,7 @@ const (
 
 // runCmd runs the command line in-process and returns stdout, stderr and
 // the exit status.
-func runCmd(t *testing.T, args ...string) (string, string, int) {
+func runCmd(t testing.TB, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, nil, &out, &errb)

@@ -262,7 +262,7 @@ func describe(err error) (string, string) {
 	case errors.As(err, &ee):
 		return err.Error(), ee.Hint
 	case errors.As(err, &ke):
-		return ke.msg, ke.hint
+		return ke.Error(), ke.hint()
 	}
 	return err.Error(), ""
 }

@@ -58,6 +58,15 @@ func summarize(results []batchResult, outDir, lang string, send, interrupted boo
 		rows = append(rows, r)
 	}
 	printTable(stdout, rows, lang, send)
+	warned := 0
+	for _, r := range rows {
+		if r.Status == "ok" && len(r.Warnings) > 0 {
+			warned++
+		}
+	}
+	if warned > 0 {
+		wrap(stdout, msg("batch.warnings_note", map[string]string{"n": strconv.Itoa(warned), "file": "summary.csv"}), "  ")
+	}
 	if len(loud) > 0 || quiet > 0 {
 		fmt.Fprintln(stdout)
 		fmt.Fprintln(stdout, msg("batch.skipped_title", nil))
@@ -109,10 +118,12 @@ func summarize(results []batchResult, outDir, lang string, send, interrupted boo
 }
 
 // printTable prints one line per client, at most termWidth columns wide:
-// the client's name is cut to what the other columns leave.
+// the client's name is cut to what the other columns leave. The data
+// warnings are counted below it and listed in the files.
 func printTable(w io.Writer, rows []batchResult, lang string, send bool) {
 	msg := func(key string) string { return templates.Message(lang, key, nil) }
-	head := []string{msg("batch.col_client"), msg("batch.col_period"), msg("batch.col_ok"), msg("batch.col_watch"), msg("batch.col_breach"), msg("batch.col_warnings"), msg("batch.col_state")}
+	head := []string{msg("batch.col_client"), msg("batch.col_period"), msg("batch.col_ok"), msg("batch.col_watch"), msg("batch.col_breach"), msg("batch.col_state")}
+	gaps := []int{2, 2, 1, 1, 2} // spaces after each column but the last
 	lines := make([][]string, len(rows))
 	for i, r := range rows {
 		counts := map[string]int{}
@@ -125,11 +136,7 @@ func printTable(w io.Writer, rows []batchResult, lang string, send bool) {
 			}
 			return strconv.Itoa(counts[s])
 		}
-		warn := ""
-		if r.Status == "ok" {
-			warn = strconv.Itoa(len(r.Warnings))
-		}
-		lines[i] = []string{clientLabel(r), r.Period, num("ok"), num("watch"), num("breach"), warn, stateText(r, lang, send)}
+		lines[i] = []string{clientLabel(r), r.Period, num("ok"), num("watch"), num("breach"), stateText(r, lang, send)}
 	}
 	// Every column but the name is as wide as its widest cell; the name
 	// takes what is left, between 12 and 40 columns.
@@ -139,9 +146,9 @@ func printTable(w io.Writer, rows []batchResult, lang string, send bool) {
 			width[c] = max(width[c], utf8.RuneCountInString(l[c]))
 		}
 	}
-	rest := termWidth - 2*(len(head)-1)
+	rest := termWidth
 	for c := 1; c < len(head); c++ {
-		rest -= width[c]
+		rest -= width[c] + gaps[c-1]
 	}
 	width[0] = min(width[0], max(12, min(40, rest)))
 	for _, l := range append([][]string{head}, lines...) {
@@ -152,10 +159,10 @@ func printTable(w io.Writer, rows []batchResult, lang string, send bool) {
 			switch {
 			case c == len(l)-1:
 				b.WriteString(cell)
-			case c >= 2 && c <= 5: // the counts, right-aligned
-				b.WriteString(pad + cell + "  ")
+			case c >= 2: // the counts, right-aligned
+				b.WriteString(pad + cell + strings.Repeat(" ", gaps[c]))
 			default:
-				b.WriteString(cell + pad + "  ")
+				b.WriteString(cell + pad + strings.Repeat(" ", gaps[c]))
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
