@@ -7,7 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -43,7 +44,7 @@ type Term struct {
 
 // Point is one month of a KPI's series; Value.Valid is false for a gap.
 type Point struct {
-	Month reader.Month
+	Month figures.Month
 	Value Value
 }
 
@@ -88,13 +89,13 @@ type Result struct {
 // figures they came from and the warnings.
 type Report struct {
 	Company, Language, Currency string
-	Period                      reader.Month
+	Period                      figures.Month
 	// Logo is the logo's path, resolved against the config's folder, or "".
 	Logo     string
 	KPIs     []Result
-	Warnings []reader.Warning
+	Warnings []figures.Warning
 	// Table is the workbook read, for the appendix.
-	Table *reader.Table
+	Table *figures.Table
 	// Metrics are the metrics the KPIs use, in catalogue order.
 	Metrics []string
 }
@@ -105,9 +106,9 @@ const SeriesLength = 24
 
 // PeriodError is a period with no figures.
 type PeriodError struct {
-	Period reader.Month
+	Period figures.Month
 	// First and Latest are the first and last months with figures.
-	First, Latest reader.Month
+	First, Latest figures.Month
 	HasAny        bool
 }
 
@@ -126,7 +127,7 @@ func (e *PeriodError) Error() string {
 
 // Compute computes the config's KPIs on a table. The config must have been
 // validated (Load does it).
-func Compute(cfg *Config, t *reader.Table) (*Report, error) {
+func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 	texts, err := templates.For(cfg.Language)
 	if err != nil {
 		return nil, err
@@ -146,7 +147,7 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 	}
 	period := latest
 	if cfg.Period != "" && cfg.Period != "latest" {
-		period, _ = reader.ParsePeriod(cfg.Period)
+		period, _ = figures.ParsePeriod(cfg.Period)
 		has := false
 		for _, m := range t.Months {
 			has = has || m == period
@@ -158,7 +159,7 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 	c := &calc{t: t, texts: texts}
 	rep := &Report{
 		Company: cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
-		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]reader.Warning(nil), t.Warnings...),
+		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]figures.Warning(nil), t.Warnings...),
 	}
 	for i := range cfg.KPIs {
 		k := &cfg.KPIs[i]
@@ -170,7 +171,7 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 		}
 	}
 	// Metrics in the order of the catalogue, then new ones.
-	for _, m := range reader.Metrics {
+	for _, m := range figures.Catalogue {
 		for _, n := range needs {
 			if n == m.Name {
 				rep.Metrics = append(rep.Metrics, n)
@@ -178,7 +179,7 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 		}
 	}
 	for _, n := range needs {
-		if !reader.KnownMetric(n) {
+		if !figures.Known(n) {
 			rep.Metrics = append(rep.Metrics, n)
 		}
 	}
@@ -191,23 +192,22 @@ const WarnPartialMonth = "partial_month" // {month} {headers} {previous}
 // partialMonth warns when the latest month lacks some of the figures the
 // KPIs need while the month before has them all: the month is being filled
 // in, and the last complete month is probably the one to report.
-func partialMonth(t *reader.Table, needs []string, period reader.Month) (reader.Warning, bool) {
+func partialMonth(t *figures.Table, needs []string, period figures.Month) (figures.Warning, bool) {
 	var missing []string
 	for _, n := range needs {
 		if _, ok := t.Get(n, period); !ok {
 			missing = append(missing, strconv.Quote(t.Header(n)))
 		}
 		if _, ok := t.Get(n, period.Add(-1)); !ok {
-			return reader.Warning{}, false
+			return figures.Warning{}, false
 		}
 	}
 	if len(missing) == 0 {
-		return reader.Warning{}, false
+		return figures.Warning{}, false
 	}
 	prev := period.Add(-1).String()
 	args := map[string]string{"month": period.String(), "headers": strings.Join(missing, ", "), "previous": prev}
-	return reader.Warning{Kind: WarnPartialMonth, Args: args,
-		Text: fmt.Sprintf("%s: no figures yet for %s; the last complete month is %s (--period %s)", period, args["headers"], prev, prev)}, true
+	return figures.Warning{Kind: WarnPartialMonth, Args: args}, true
 }
 
 func appendNew(list []string, items ...string) []string {
@@ -224,7 +224,7 @@ func appendNew(list []string, items ...string) []string {
 }
 
 // kpi computes one KPI: value, comparisons, series, status and actions.
-func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
+func (c *calc) kpi(d Def, k *KPIConfig, m figures.Month) Result {
 	text := c.texts.KPIs[d.ID]
 	r := Result{
 		ID: d.ID, Name: text.Name, Unit: d.Unit, Better: d.Better, Formula: text.Formula,
@@ -328,7 +328,7 @@ func naResult(key string, vars map[string]string) result {
 
 // calc computes over one table.
 type calc struct {
-	t     *reader.Table
+	t     *figures.Table
 	texts *templates.Texts
 }
 
@@ -340,7 +340,7 @@ func (c *calc) value(r result) Value {
 }
 
 // missing explains why a metric has no figure for a month.
-func (c *calc) missing(metric string, m reader.Month) result {
+func (c *calc) missing(metric string, m figures.Month) result {
 	if len(c.t.Months) == 0 || m < c.t.Months[0] {
 		return naResult("no_history", map[string]string{"month": m.String()})
 	}
@@ -348,24 +348,24 @@ func (c *calc) missing(metric string, m reader.Month) result {
 }
 
 // figure returns a metric's figure for one month.
-func (c *calc) figure(metric string, m reader.Month) (float64, result) {
+func (c *calc) figure(metric string, m figures.Month) (float64, result) {
 	f, ok := c.t.Get(metric, m)
 	if !ok {
 		return 0, c.missing(metric, m)
 	}
-	if f.Value < 0 && reader.IsCount(metric) {
-		return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+	if f.Value < 0 && figures.IsCount(metric) {
+		return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 	}
-	if f.Value < 0 && reader.IsCost(metric) {
-		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+	if f.Value < 0 && figures.IsCost(metric) {
+		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 	}
-	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Ref}}}
+	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Source.String()}}}
 }
 
 // sum adds a metric over the months from..to, all of which must have a
 // figure. A stock metric is read at the end of the range instead.
-func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
-	if from == to || reader.IsStock(metric) {
+func (c *calc) sum(metric string, from, to figures.Month) (float64, result) {
+	if from == to || figures.IsStock(metric) {
 		return c.figure(metric, to)
 	}
 	var s, comp float64
@@ -375,13 +375,13 @@ func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
 		if !ok {
 			return 0, c.missing(metric, m)
 		}
-		if f.Value < 0 && reader.IsCount(metric) {
-			return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+		if f.Value < 0 && figures.IsCount(metric) {
+			return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 		}
 		if m == from {
-			firstRef = f.Ref
+			firstRef = f.Source.String()
 		}
-		lastRef = f.Ref
+		lastRef = f.Source.String()
 		// Neumaier summation, as the reader does.
 		t := s + f.Value
 		if math.Abs(s) >= math.Abs(f.Value) {
@@ -396,18 +396,18 @@ func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
 	if i := strings.LastIndex(lastRef, "!"); i >= 0 && lastRef != firstRef {
 		ref += "…" + lastRef[i+1:]
 	}
-	if s < 0 && reader.IsCost(metric) { // a refund in one month is fine, a negative total is not a cost
+	if s < 0 && figures.IsCost(metric) { // a refund in one month is fine, a negative total is not a cost
 		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": from.String() + "…" + to.String(), "ref": ref})
 	}
 	return s, result{terms: []Term{{Metric: metric, Period: from.String() + "…" + to.String(), Value: s, Ref: ref}}}
 }
 
 // firstMonth is the first month where any of the metrics has a figure.
-func (c *calc) firstMonth(metrics []string) (reader.Month, bool) {
-	var first reader.Month
+func (c *calc) firstMonth(metrics []string) (figures.Month, bool) {
+	var first figures.Month
 	found := false
 	for _, name := range metrics {
-		for m := range c.t.Data[name] {
+		for m := range c.t.Actual()[name] {
 			if !found || m < first {
 				first, found = m, true
 			}
@@ -417,7 +417,7 @@ func (c *calc) firstMonth(metrics []string) (reader.Month, bool) {
 }
 
 // eval computes a KPI for month m.
-func (c *calc) eval(d Def, k *KPIConfig, m reader.Month) result {
+func (c *calc) eval(d Def, k *KPIConfig, m figures.Month) result {
 	if d.Formula == nil {
 		return d.compute(c, m, k)
 	}
@@ -435,8 +435,8 @@ func (c *calc) eval(d Def, k *KPIConfig, m reader.Month) result {
 // ytd computes a KPI over the year to date: the ratio of the sums from
 // January to m, or for revenue growth the year to date against the same
 // months a year before. Other KPIs have no year-to-date value.
-func (c *calc) ytd(d Def, k *KPIConfig, m reader.Month) result {
-	jan := reader.MonthOf(m.Year(), 1)
+func (c *calc) ytd(d Def, k *KPIConfig, m figures.Month) result {
+	jan := figures.MonthOf(m.Year(), 1)
 	switch {
 	case d.ID == "revenue_growth":
 		cur, r := c.sum("revenue", jan, m)
@@ -455,7 +455,7 @@ func (c *calc) ytd(d Def, k *KPIConfig, m reader.Month) result {
 		return result{}
 	}
 	for _, n := range d.Needs {
-		if reader.IsStock(n) {
+		if figures.IsStock(n) {
 			return result{}
 		}
 	}
@@ -463,7 +463,7 @@ func (c *calc) ytd(d Def, k *KPIConfig, m reader.Month) result {
 }
 
 // evalRange computes a formula KPI on the sums of its metrics from..m.
-func (c *calc) evalRange(d Def, from, m reader.Month) result {
+func (c *calc) evalRange(d Def, from, m figures.Month) result {
 	var terms []Term
 	var na *result
 	env := func(name string) (float64, error) {

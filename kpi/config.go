@@ -16,7 +16,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
+
+	"github.com/kpireport/kpireport/number"
 	"github.com/kpireport/kpireport/templates"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/charmap"
@@ -80,7 +82,7 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 		return &ConfigError{Line: node.Line, Msg: "expected a number such as 12 or 12%"}
 	}
 	pct := strings.HasSuffix(s, "%")
-	v, ok := reader.ParseNumber(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+	v, ok := number.Parse(strings.TrimSpace(strings.TrimSuffix(s, "%")))
 	if !ok {
 		return &ConfigError{Line: node.Line, Msg: fmt.Sprintf("%q is not a number", s), Hint: "write a number such as 12, 12.5 or 12%"}
 	}
@@ -312,12 +314,12 @@ func (cfg *Config) Validate() error {
 		cfg.Period = "latest"
 	}
 	if cfg.Period != "latest" {
-		if _, err := reader.ParsePeriod(cfg.Period); err != nil {
+		if _, err := figures.ParsePeriod(cfg.Period); err != nil {
 			return errAt(err.Error(), "write latest or YYYY-MM", "period")
 		}
 	}
 	metrics := map[string]bool{}
-	for _, m := range reader.Metrics {
+	for _, m := range figures.Catalogue {
 		metrics[m.Name] = true
 	}
 	for m := range cfg.Workbook.Metrics {
@@ -351,10 +353,10 @@ func (cfg *Config) Validate() error {
 		}
 	}
 	for _, m := range slices.Sorted(maps.Keys(cfg.Workbook.Metrics)) {
-		if reader.KnownMetric(m) || used[m] {
+		if figures.Known(m) || used[m] {
 			continue
 		}
-		if near := Nearest(m, reader.MetricNames()); near != "" && levenshtein(m, near) <= 2 {
+		if near := Nearest(m, figures.Names()); near != "" && levenshtein(m, near) <= 2 {
 			return errAt(fmt.Sprintf("unknown metric %q", m), fmt.Sprintf("did you mean %q?", near), "workbook", "metrics", m)
 		}
 	}

@@ -4,10 +4,11 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/kpireport/kpireport/number"
 )
 
 // Metric describes one canonical metric a workbook column may hold.
@@ -93,50 +94,12 @@ var counts = map[string]bool{
 // often writes them as negative numbers.
 var costs = map[string]bool{"marketing_costs": true, "cogs": true, "debt_service": true, "investment": true}
 
-// IsCost reports whether a metric is an expense, which a KPI cannot use
-// when negative.
-func IsCost(name string) bool { return costs[name] }
-
-// IsCount reports whether a metric counts things and so cannot be negative.
-func IsCount(name string) bool { return counts[name] }
-
-// IsStock reports whether the metric is a balance at the month's end rather
-// than a flow over the month. Unknown metrics are flows.
-func IsStock(name string) bool {
-	for _, m := range Metrics {
-		if m.Name == name {
-			return m.Stock
-		}
-	}
-	return false
-}
-
-// KnownMetric reports whether name is a canonical metric name.
-func KnownMetric(name string) bool {
-	for _, m := range Metrics {
-		if m.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// MetricNames returns the canonical metric names, sorted.
-func MetricNames() []string {
-	names := make([]string, len(Metrics))
-	for i, m := range Metrics {
-		names[i] = m.Name
-	}
-	sort.Strings(names)
-	return names
-}
-
 // MatchHeader returns the canonical metric a header names, with the
 // overrides (metric -> header) taking precedence, or "" when it names none.
 // Case, accents, extra spaces, punctuation and a unit in brackets are ignored:
 // " Sales", "CA HT (€)" and "Nb. nouveaux clients" all match.
 func MatchHeader(header string, overrides map[string]string) string {
-	if header == "" || looksNumeric(header) && isPlainNumber(header) {
+	if header == "" || number.LooksNumeric(header) && isPlainNumber(header) {
 		return "" // a figure, not a header
 	}
 	f := headerKey(header)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kpireport/kpireport/reader/internal/xmlscan"
 )
 
 // OpenDocument spreadsheets (.ods), as LibreOffice saves them by default:
@@ -82,11 +84,11 @@ func openODS(data []byte, limit int64) (*odsSource, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	return parseODS(newPieces(rc, content.UncompressedSize64))
+	return parseODS(xmlscan.NewPieces(rc, content.UncompressedSize64))
 }
 
-func repeatOf(t tag, name string) int {
-	v, ok := t.attrRaw(name)
+func repeatOf(t xmlscan.Tag, name string) int {
+	v, ok := t.AttrRaw(name)
 	if !ok {
 		return 1
 	}
@@ -102,8 +104,8 @@ func repeatOf(t tag, name string) int {
 // encoding/xml took 3.4 s on a 200,000-row sheet, nearly all of it
 // resolving names, and holding the 181 MB of its content.xml in memory
 // took 420 MB.
-func parseODS(p *pieces) (*odsSource, error) {
-	sc := &scanner{}
+func parseODS(p *xmlscan.Pieces) (*odsSource, error) {
+	sc := &xmlscan.Scanner{}
 	hiddenStyles := map[string]bool{}
 	var styleName string // the table style being read
 	src := &odsSource{}
@@ -153,88 +155,88 @@ func parseODS(p *pieces) (*odsSource, error) {
 	}
 	for {
 		if inText && cell != nil { // the paragraph's text up to the next tag
-			if i := bytes.IndexByte(sc.b[sc.pos:], '<'); i > 0 {
-				cell.WriteString(unescape(sc.b[sc.pos : sc.pos+i]))
+			if i := bytes.IndexByte(sc.B[sc.Pos:], '<'); i > 0 {
+				cell.WriteString(xmlscan.Unescape(sc.B[sc.Pos : sc.Pos+i]))
 			}
 		}
-		t, ok := sc.next()
+		t, ok := sc.Next()
 		if !ok {
-			piece, more := p.next()
+			piece, more := p.Next()
 			if !more {
 				break
 			}
-			sc.b, sc.pos = piece, 0
+			sc.B, sc.Pos = piece, 0
 			continue
 		}
 		switch {
-		case t.name == "annotation" && !t.end && !t.selfClosing:
+		case t.Name == "annotation" && !t.End && !t.SelfClosing:
 			// A comment on the cell: its paragraphs are not the cell's.
 			for depth := 1; depth > 0; {
-				a, ok := sc.next()
+				a, ok := sc.Next()
 				if !ok {
 					return nil, errors.New("the content ends inside a comment")
 				}
-				if a.name == "annotation" && !a.selfClosing {
-					if a.end {
+				if a.Name == "annotation" && !a.SelfClosing {
+					if a.End {
 						depth--
 					} else {
 						depth++
 					}
 				}
 			}
-		case t.name == "style" && !t.end:
+		case t.Name == "style" && !t.End:
 			styleName = ""
-			if fam, _ := t.attrRaw("family"); string(fam) == "table" {
-				styleName = t.attr("name")
+			if fam, _ := t.AttrRaw("family"); string(fam) == "table" {
+				styleName = t.Attr("name")
 			}
-		case t.name == "table-properties" && styleName != "":
-			if d, _ := t.attrRaw("display"); string(d) == "false" {
+		case t.Name == "table-properties" && styleName != "":
+			if d, _ := t.AttrRaw("display"); string(d) == "false" {
 				hiddenStyles[styleName] = true
 			}
-		case t.name == "table" && !t.end:
-			src.sheets = append(src.sheets, odsSheet{name: t.attr("name"), hidden: hiddenStyles[t.attr("style-name")]})
+		case t.Name == "table" && !t.End:
+			src.sheets = append(src.sheets, odsSheet{name: t.Attr("name"), hidden: hiddenStyles[t.Attr("style-name")]})
 			sheet, nrows, pendingEmpty = &src.sheets[len(src.sheets)-1], 0, 0
-		case t.name == "table" && t.end:
+		case t.Name == "table" && t.End:
 			if sheet == nil {
 				return nil, errors.New("a table ends that was not opened")
 			}
 			sheet = nil
 		case sheet == nil:
-		case t.name == "table-row" && !t.end:
+		case t.Name == "table-row" && !t.End:
 			row, rowRepeat, pendingCols = nil, repeatOf(t, "number-rows-repeated"), 0
-			if t.selfClosing {
+			if t.SelfClosing {
 				flushRow()
 			}
-		case t.name == "table-row" && t.end:
+		case t.Name == "table-row" && t.End:
 			flushRow()
-		case (t.name == "table-cell" || t.name == "covered-table-cell") && !t.end:
+		case (t.Name == "table-cell" || t.Name == "covered-table-cell") && !t.End:
 			colRepeat = repeatOf(t, "number-columns-repeated")
 			cell, value = &strings.Builder{}, cellValue(t)
-			if t.selfClosing {
+			if t.SelfClosing {
 				endCell()
 			}
-		case (t.name == "table-cell" || t.name == "covered-table-cell") && t.end && cell != nil:
+		case (t.Name == "table-cell" || t.Name == "covered-table-cell") && t.End && cell != nil:
 			endCell()
 		case cell == nil:
-		case t.name == "p" && !t.end:
+		case t.Name == "p" && !t.End:
 			if cell.Len() > 0 {
 				cell.WriteByte('\n')
 			}
-			inText = !t.selfClosing
-		case t.name == "p" && t.end:
+			inText = !t.SelfClosing
+		case t.Name == "p" && t.End:
 			inText = false
-		case t.name == "s" && !t.end:
-			n, ok := digits(func() []byte { v, _ := t.attrRaw("c"); return v }())
+		case t.Name == "s" && !t.End:
+			n, ok := digits(func() []byte { v, _ := t.AttrRaw("c"); return v }())
 			if !ok || n < 1 {
 				n = 1
 			}
 			cell.WriteString(strings.Repeat(" ", min(n, 100)))
-		case t.name == "tab" && !t.end:
+		case t.Name == "tab" && !t.End:
 			cell.WriteByte('\t')
 		}
 	}
-	if p.err != nil {
-		return nil, p.err
+	if p.Err() != nil {
+		return nil, p.Err()
 	}
 	if sheet != nil || cell != nil {
 		return nil, errors.New("the content ends inside a table")
@@ -248,13 +250,13 @@ var odsEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 // cellValue is a cell's typed value: numbers as written, dates as Excel
 // serial numbers (so that the reader sees what an .xlsx holds), or "" for
 // text, read from the cell's paragraphs.
-func cellValue(t tag) string {
-	vt, _ := t.attrRaw("value-type")
+func cellValue(t xmlscan.Tag) string {
+	vt, _ := t.AttrRaw("value-type")
 	switch string(vt) {
 	case "float", "percentage", "currency":
-		return t.attr("value")
+		return t.Attr("value")
 	case "date":
-		d := t.attr("date-value")
+		d := t.Attr("date-value")
 		for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05", "2006-01-02"} {
 			if t, err := time.Parse(layout, d); err == nil {
 				days := t.Sub(odsEpoch).Hours() / 24

@@ -21,6 +21,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -40,64 +42,17 @@ type Options struct {
 	MaxUnzipBytes int64
 }
 
-// Figure is one metric's value for one month, with where it came from.
-type Figure struct {
-	Value float64
-	// Ref is the source cell (Données!C14), or the first and last cells of
-	// the rows summed (Sheet1!L2…L701).
-	Ref string
-	// Rows is the number of rows summed into the figure (1 for a monthly
-	// table).
-	Rows int
-}
-
-// Column is a header of the table and the metric it was recognised as.
-type Column struct {
-	Header string
-	Ref    string
-	Metric string // "" when the header names no known metric
-	// Scale is the factor the column's cells were multiplied by: 1000 for
-	// amounts in thousands (k€), 1 for plain figures.
-	Scale float64
-}
-
-// Table is the content of a workbook: monthly figures per metric.
-type Table struct {
-	// File is the workbook's path as given; SHA256 the hex digest of its bytes.
-	File, SHA256 string
-	// Sheet is the sheet read, or the sheets joined ("2025, 2026") when the
-	// workbook has one sheet per year; Sheets lists them.
-	Sheet  string
-	Sheets []string
-	// Columns are the table's headers in sheet order (the month column aside).
-	Columns []Column
-	// Data holds each metric's figures by month.
-	Data map[string]map[Month]Figure
-	// Months are the months listed with at least one figure, sorted.
-	Months []Month
-	// Missing are the months absent between the first and last month.
-	Missing []Month
-	// RowsSummed is the number of rows of a row-level export that were
-	// summed into months; 0 for a monthly table.
-	RowsSummed int
-	// Warnings are problems the report must mention, in order.
-	Warnings []Warning
-
-	// listed are the months the sheets list, with figures or not.
-	listed map[Month]bool
-}
-
 // noteMissing finds the months absent between the first and the last month
 // with figures, and warns of each, first.
-func (t *Table) noteMissing() {
+func noteMissing(t *figures.Table) {
 	if len(t.Months) == 0 {
 		return
 	}
-	var warnings []Warning
+	var warnings []figures.Warning
 	for m := t.Months[0]; m <= t.Months[len(t.Months)-1]; m++ {
-		if !t.listed[m] {
+		if !t.Listed[m] {
 			t.Missing = append(t.Missing, m)
-			warnings = append(warnings, warn(WarnMissingMonth, "%s: missing month", []string{"month"}, m))
+			warnings = append(warnings, warn(figures.WarnMissingMonth, []string{"month"}, m))
 		}
 	}
 	t.Warnings = append(warnings, t.Warnings...)
@@ -105,7 +60,7 @@ func (t *Table) noteMissing() {
 
 // merge adds the figures of metrics read from another sheet to t: a later
 // year of the same metrics, or other metrics for the same months.
-func (t *Table) merge(o *Table, metrics []string) {
+func merge(t, o *figures.Table, metrics []string) {
 	t.Sheet += ", " + o.Sheet
 	t.Sheets = append(t.Sheets, o.Sheets...)
 	for _, c := range o.Columns {
@@ -113,22 +68,22 @@ func (t *Table) merge(o *Table, metrics []string) {
 			t.Columns = append(t.Columns, c)
 		}
 	}
-	months := map[Month]bool{}
+	months := map[figures.Month]bool{}
 	for _, m := range t.Months {
 		months[m] = true
 	}
 	for _, metric := range metrics {
-		if t.Data[metric] == nil {
-			t.Data[metric] = make(map[Month]Figure, len(o.Data[metric]))
+		if t.Data[figures.Actual][metric] == nil {
+			t.Data[figures.Actual][metric] = make(map[figures.Month]figures.Figure, len(o.Data[figures.Actual][metric]))
 		}
-		for m, f := range o.Data[metric] {
-			t.Data[metric][m] = f
+		for m, f := range o.Data[figures.Actual][metric] {
+			t.Data[figures.Actual][metric][m] = f
 			months[m] = true
 		}
 	}
 	t.Months = slices.Sorted(maps.Keys(months))
-	for m := range o.listed {
-		t.listed[m] = true
+	for m := range o.Listed {
+		t.Listed[m] = true
 	}
 	t.RowsSummed += o.RowsSummed
 	t.Warnings = append(t.Warnings, o.Warnings...)
@@ -140,17 +95,17 @@ func (t *Table) merge(o *Table, metrics []string) {
 // when o also holds other figures for t's metrics and months, which it names
 // in why. A copy of t's figures (a sheet feeding charts) adds nothing and
 // is left out without a word.
-func (t *Table) joins(o *Table) (metrics []string, why *Warning) {
-	var overlap []Month
-	for m := range o.listed {
-		if t.listed[m] {
+func joins(t, o *figures.Table) (metrics []string, why *figures.Warning) {
+	var overlap []figures.Month
+	for m := range o.Listed {
+		if t.Listed[m] {
 			overlap = append(overlap, m)
 		}
 	}
 	var shared, others []string
 	for _, c := range o.Columns { // in the sheet's order
 		metric := c.Metric
-		if _, ok := o.Data[metric]; !ok {
+		if !o.Has(metric) {
 			continue
 		}
 		if t.Has(metric) {
@@ -162,14 +117,13 @@ func (t *Table) joins(o *Table) (metrics []string, why *Warning) {
 	if len(overlap) == 0 || len(shared) == 0 {
 		return append(shared, others...), nil
 	}
-	if !t.holdsCopy(o, overlap) {
+	if !holdsCopy(t, o, overlap) {
 		slices.Sort(overlap)
 		headers := make([]string, len(shared))
 		for i, metric := range shared {
 			headers[i] = strconv.Quote(o.Header(metric))
 		}
-		w := warn(WarnSheetOverlap, "sheet %s also holds %s for %s, read from sheet %s: not used there (workbook.sheet in the config chooses the sheet)",
-			[]string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), monthSpan(overlap), t.Sheet)
+		w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), figures.Span(overlap), t.Sheet)
 		why = &w
 	}
 	return others, why
@@ -177,9 +131,9 @@ func (t *Table) joins(o *Table) (metrics []string, why *Warning) {
 
 // holdsCopy reports whether o's figures for the months are t's, to the cent,
 // for every metric both have.
-func (t *Table) holdsCopy(o *Table, months []Month) bool {
+func holdsCopy(t, o *figures.Table, months []figures.Month) bool {
 	shared := 0
-	for metric, figs := range o.Data {
+	for metric, figs := range o.Data[figures.Actual] {
 		if !t.Has(metric) {
 			continue
 		}
@@ -197,85 +151,11 @@ func (t *Table) holdsCopy(o *Table, months []Month) bool {
 	return shared > 0
 }
 
-// monthSpan writes months as "2025-03" or "2025-01 to 2025-12".
-func monthSpan(ms []Month) string {
-	if len(ms) == 1 {
-		return ms[0].String()
-	}
-	return ms[0].String() + " to " + ms[len(ms)-1].String()
-}
-
-// Has reports whether the table has a column for the metric.
-func (t *Table) Has(metric string) bool {
-	_, ok := t.Data[metric]
-	return ok
-}
-
-// Get returns a metric's figure for a month.
-func (t *Table) Get(metric string, m Month) (Figure, bool) {
-	f, ok := t.Data[metric][m]
-	return f, ok
-}
-
-// Latest returns the last month holding a figure.
-func (t *Table) Latest() (Month, bool) {
-	if len(t.Months) == 0 {
-		return 0, false
-	}
-	return t.Months[len(t.Months)-1], true
-}
-
-// Header returns the column header of a metric as written in the workbook,
-// or the metric's name when it has no column.
-func (t *Table) Header(metric string) string {
-	for _, c := range t.Columns {
-		if c.Metric == metric {
-			return strings.TrimSpace(c.Header)
-		}
-	}
-	return metric
-}
-
-// Scale returns the factor a metric's cells were multiplied by (1000 for
-// k€), 1 when none or when the metric has no column.
-func (t *Table) Scale(metric string) float64 {
-	for _, c := range t.Columns {
-		if c.Metric == metric && c.Scale != 0 {
-			return c.Scale
-		}
-	}
-	return 1
-}
-
-// Headers returns the headers found, as written, for error messages.
-func (t *Table) Headers() []string {
-	hs := make([]string, 0, len(t.Columns))
-	for _, c := range t.Columns {
-		hs = append(hs, strings.TrimSpace(c.Header))
-	}
-	return hs
-}
-
-// Require checks that the table has every metric in needed, naming the
-// missing ones and the headers found.
-func (t *Table) Require(needed []string) error {
-	var missing []string
-	for _, m := range needed {
-		if !t.Has(m) {
-			missing = append(missing, m)
-		}
-	}
-	if len(missing) == 0 {
-		return nil
-	}
-	return &MissingMetricError{Sheet: t.Sheet, Metrics: missing, Found: t.Headers()}
-}
-
 // maxFileBytes bounds the size of a workbook file read into memory.
 const maxFileBytes = 512 << 20
 
 // ReadFile reads the workbook at path.
-func ReadFile(path string, opts Options) (*Table, error) {
+func ReadFile(path string, opts Options) (*figures.Table, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -297,7 +177,7 @@ func ReadFile(path string, opts Options) (*Table, error) {
 }
 
 // Read reads a workbook held in memory; name is used in messages only.
-func Read(name string, data []byte, opts Options) (*Table, error) {
+func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 	if err := sniff(name, data, opts.Password != ""); err != nil {
 		return nil, err
 	}
@@ -372,7 +252,7 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		src = &excelizeSource{f: f}
 	}
 	sum := sha256.Sum256(data)
-	t := &Table{File: name, SHA256: hex.EncodeToString(sum[:])}
+	t := figures.NewTable(name, hex.EncodeToString(sum[:]))
 	if len(sheets) == 0 {
 		return nil, &FileError{Problem: "the workbook has no sheets"}
 	}
@@ -393,7 +273,7 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		if err := readSheet(t, src, opts.Sheet, opts.Metrics, date1904, true); err != nil {
 			return nil, err
 		}
-		t.noteMissing()
+		noteMissing(t)
 		return t, nil
 	}
 	var visible, hiddenOnes []string
@@ -412,7 +292,7 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	// when no visible sheet holds a table, and said.
 	if found, err = readTables(t, src, hiddenOnes, opts.Metrics, date1904); err != nil || found != nil {
 		if found != nil {
-			found.Warnings = append([]Warning{warn(WarnHiddenSheet, "the figures come from hidden sheet %s", []string{"sheet"}, found.Sheet)}, found.Warnings...)
+			found.Warnings = append([]figures.Warning{warn(figures.WarnHiddenSheet, []string{"sheet"}, found.Sheet)}, found.Warnings...)
 		}
 		return found, err
 	}
@@ -428,17 +308,17 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 // other sheet holds a table, and never joins one: its figures are not what
 // happened. It returns nil and no error when no sheet holds a table, and
 // the first empty table's error when the only tables are empty.
-func readTables(t *Table, src rowSource, sheets []string, overrides map[string]string, date1904 bool) (*Table, error) {
+func readTables(t *figures.Table, src rowSource, sheets []string, overrides map[string]string, date1904 bool) (*figures.Table, error) {
 	visible := slices.Clone(sheets)
 	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
-	var found *Table
-	var empty error        // the first table not filled in yet (next year's sheet)
-	var overlaps []Warning // sheets with other figures for the same months
+	var found *figures.Table
+	var empty error                // the first table not filled in yet (next year's sheet)
+	var overlaps []figures.Warning // sheets with other figures for the same months
 	for _, s := range visible {
 		if found != nil && isPlan(s) {
 			break
 		}
-		st := &Table{File: t.File, SHA256: t.SHA256}
+		st := figures.NewTable(t.File, t.SHA256)
 		err := readSheet(st, src, s, overrides, date1904, false)
 		var fe *FileError
 		switch {
@@ -457,9 +337,9 @@ func readTables(t *Table, src rowSource, sheets []string, overrides map[string]s
 			found = st
 			continue
 		}
-		metrics, why := found.joins(st)
+		metrics, why := joins(found, st)
 		if len(metrics) > 0 {
-			found.merge(st, metrics)
+			merge(found, st, metrics)
 		}
 		if why != nil {
 			overlaps = append(overlaps, *why)
@@ -476,11 +356,10 @@ func readTables(t *Table, src rowSource, sheets []string, overrides map[string]s
 		for _, w := range overlaps[named:] {
 			rest = append(rest, w.Args["sheet"])
 		}
-		overlaps = append(overlaps[:named], warn(WarnMoreSheets, "%d more sheets hold figures for the same months: %s; not used (workbook.sheet in the config chooses the sheet)",
-			[]string{"count", "sheets"}, len(rest), strings.Join(rest, ", ")))
+		overlaps = append(overlaps[:named], warn(figures.WarnMoreSheets, []string{"count", "sheets"}, len(rest), strings.Join(rest, ", ")))
 	}
 	found.Warnings = append(found.Warnings, overlaps...)
-	found.noteMissing()
+	noteMissing(found)
 	return found, nil
 }
 

@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -205,18 +206,27 @@ func (f *Formatter) Change(cur, prev kpi.Value, unit string) string {
 }
 
 // Month formats a month in full: juin 2025, June 2025.
-func (f *Formatter) Month(m reader.Month) string { return f.T.MonthName(m.Year(), int(m.Month())) }
+func (f *Formatter) Month(m figures.Month) string { return f.T.MonthName(m.Year(), int(m.Month())) }
 
 // MonthShort formats a month for a chart axis: juin 25, Jun 25.
-func (f *Formatter) MonthShort(m reader.Month) string {
+func (f *Formatter) MonthShort(m figures.Month) string {
 	return f.T.MonthShort(m.Year(), int(m.Month()))
 }
 
+// Warnings writes warnings in the report's language, never nil.
+func (f *Formatter) Warnings(ws []figures.Warning) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = f.Warning(w)
+	}
+	return out
+}
+
 // Warning writes a warning about the workbook in the report's language.
-func (f *Formatter) Warning(w reader.Warning) string {
+func (f *Formatter) Warning(w figures.Warning) string {
 	tpl := f.T.Warnings[w.Kind]
 	if tpl == "" {
-		return w.Text
+		return "[" + w.Kind + "]" // the templates test makes sure none is missing
 	}
 	args := make(map[string]string, len(w.Args))
 	for k, v := range w.Args {
@@ -230,7 +240,7 @@ func (f *Formatter) Warning(w reader.Warning) string {
 
 // sheetLabel is "Sheet", or "Sheets" when the figures come from several
 // (one per year).
-func (f *Formatter) sheetLabel(t *reader.Table) string {
+func (f *Formatter) sheetLabel(t *figures.Table) string {
 	if len(t.Sheets) > 1 {
 		return f.T.Labels["sheets"]
 	}

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
 )
 
 func TestFormat(t *testing.T) {
@@ -100,7 +101,7 @@ func TestAxisLabelsExact(t *testing.T) {
 // rounds to zero is flat, with no sign and no colour.
 func TestCommentaryDirections(t *testing.T) {
 	fr, _ := NewFormatter("fr", "EUR")
-	m, _ := reader.ParsePeriod("2026-10")
+	m, _ := figures.ParsePeriod("2026-10")
 	d := &doc{f: fr, t: fr.T, rep: &kpi.Report{Period: m}}
 	v := func(x float64) kpi.Value { return kpi.Value{V: x, Valid: true} }
 	k := kpi.Result{Name: "Marge", Unit: kpi.UnitPercent, Better: kpi.Higher, Target: 8, Threshold: 6, Status: kpi.OK, Value: v(9)}

@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
 )
 
 // jsonReport is the JSON output of SPEC.md, field for field and in order.
@@ -55,9 +54,13 @@ const JSONSeriesLength = 12
 // JSON writes the report as the JSON of SPEC.md. Numbers are not rounded;
 // a value that cannot be computed is null, with its reason.
 func JSON(w io.Writer, rep *kpi.Report) error {
+	f, err := NewFormatter(rep.Language, rep.Currency)
+	if err != nil {
+		return err
+	}
 	out := jsonReport{
 		Company: rep.Company, Period: rep.Period.String(), Language: rep.Language, Currency: rep.Currency,
-		KPIs: make([]jsonKPI, 0, len(rep.KPIs)), Warnings: append([]string{}, reader.Texts(rep.Warnings)...),
+		KPIs: make([]jsonKPI, 0, len(rep.KPIs)), Warnings: f.Warnings(rep.Warnings),
 	}
 	for _, k := range rep.KPIs {
 		j := jsonKPI{

@@ -14,7 +14,7 @@ import (
 
 	"github.com/kpireport/kpireport/email"
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/render"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -35,7 +35,7 @@ type batchResult struct {
 	Period string     `json:"period,omitempty"`
 	KPIs   []batchKPI `json:"kpis,omitempty"`
 	// Warnings are the report's data warnings (missing months, rows
-	// summed...), in English as in the JSON.
+	// summed...), in the report's language.
 	Warnings []string `json:"warnings,omitempty"`
 	// Sent is sent, not_sent (the config has no email.to) or failed, with
 	// --send; SentTo the recipients, SendError the server's reply.
@@ -306,7 +306,7 @@ func writeOne(ctx context.Context, b *batchJob, server *email.Server, res *batch
 		return
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
-	res.Warnings = reader.Texts(rep.Warnings)
+	res.Warnings = warningTexts(rep)
 	for _, k := range rep.KPIs {
 		bk := batchKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Target: k.Target, Threshold: k.Threshold, Status: string(k.Status)}
 		if k.Value.Valid {
@@ -360,4 +360,13 @@ func (p *progress) done() {
 	if p.on {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// warningTexts writes a report's warnings in its language.
+func warningTexts(rep *kpi.Report) []string {
+	f, err := render.NewFormatter(rep.Language, rep.Currency)
+	if err != nil {
+		return nil
+	}
+	return f.Warnings(rep.Warnings)
 }

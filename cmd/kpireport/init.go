@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/templates"
@@ -59,7 +60,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	var headers []string
-	for _, m := range reader.Metrics {
+	for _, m := range figures.Catalogue {
 		if needed[m.Name] {
 			headers = append(headers, t.Headers[m.Name])
 		}

@@ -356,7 +356,7 @@ func TestBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range summary {
-		want := map[string]string{"gap.xlsx": "2026-03: missing month"}[filepath.Base(r.Workbook)]
+		want := map[string]string{"gap.xlsx": "2026-03\u00a0: mois manquant"}[filepath.Base(r.Workbook)]
 		if got := strings.Join(r.Warnings, "|"); got != want {
 			t.Errorf("%s: warnings %q, want %q", filepath.Base(r.Workbook), got, want)
 		}

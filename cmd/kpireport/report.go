@@ -11,6 +11,7 @@ import (
 
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/render"
+	"github.com/kpireport/kpireport/templates"
 )
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -54,8 +55,8 @@ func reportTo(cfg *kpi.Config, pw, workbook, out, jsonOut string, stdout, stderr
 	if err != nil {
 		return nil, "", err
 	}
-	for _, w := range rep.Warnings {
-		fmt.Fprintf(stderr, "kpireport: warning: %s\n", w)
+	for _, w := range warningTexts(rep) {
+		fmt.Fprintln(stderr, templates.Message(rep.Language, "warning", map[string]string{"msg": w}))
 	}
 	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
 	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kpireport/kpireport/email"
+	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
 )
@@ -169,7 +170,7 @@ func (in *inputs) loadConfig() (*kpi.Config, error) {
 		cfg.Language = in.lang
 	}
 	if in.period != "" {
-		if _, err := reader.ParsePeriod(in.period); err != nil {
+		if _, err := figures.ParsePeriod(in.period); err != nil {
 			return nil, usagef("--period: %v", err)
 		}
 		cfg.Period = in.period
@@ -233,7 +234,7 @@ func describe(err error) (string, string) {
 		ue *usageError
 		ce *kpi.ConfigError
 		fe *reader.FileError
-		me *reader.MissingMetricError
+		me *figures.MissingMetricError
 		xe *reader.CellError
 		pe *kpi.PeriodError
 		ee *email.Error
@@ -269,7 +270,7 @@ func describe(err error) (string, string) {
 
 // issueDate is the report's date: SOURCE_DATE_EPOCH when set, so builds
 // are reproducible, else the last day of the reported month.
-func issueDate(period reader.Month) (time.Time, error) {
+func issueDate(period figures.Month) (time.Time, error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
