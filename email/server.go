@@ -234,8 +234,14 @@ func (s *Server) readPassword() error {
 	return nil
 }
 
+// String describes the server without its password, whatever prints it.
+func (s Server) String() string { return s.Security + "://" + s.Addr() }
+
+// GoString is String, for %#v.
+func (s Server) GoString() string { return s.String() }
+
 // Addr is host:port, for messages.
-func (s *Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
 
 // client returns a go-mail client set up for the server's security.
 func (s *Server) client() (*gomail.Client, error) {

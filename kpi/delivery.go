@@ -37,7 +37,11 @@ func (a *Addresses) UnmarshalYAML(node *yaml.Node) error {
 			return nil
 		}
 		for _, m := range list {
-			*a = append(*a, m.String())
+			if m.Name == "" {
+				*a = append(*a, m.Address)
+			} else {
+				*a = append(*a, m.String())
+			}
 		}
 		return nil
 	case yaml.SequenceNode:
