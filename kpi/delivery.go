@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/kpireport/kpireport/templates"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -48,14 +47,14 @@ func (a *Addresses) UnmarshalYAML(node *yaml.Node) error {
 		out := make(Addresses, 0, len(node.Content))
 		for _, it := range node.Content {
 			if it.Kind != yaml.ScalarNode {
-				return &ConfigError{Line: it.Line, Msg: templates.Message("en", "send.config_not_list", nil)}
+				return &ConfigError{Line: it.Line, Kind: "email_not_list"}
 			}
 			out = append(out, it.Value)
 		}
 		*a = out
 		return nil
 	}
-	return &ConfigError{Line: node.Line, Msg: templates.Message("en", "send.config_not_list", nil)}
+	return &ConfigError{Line: node.Line, Kind: "email_not_list"}
 }
 
 // validateEmail checks each address with net/mail, naming its line.
@@ -66,16 +65,12 @@ func (cfg *Config) validateEmail() error {
 	}{{"to", cfg.Email.To}, {"cc", cfg.Email.Cc}} {
 		for i, addr := range f.list {
 			if _, err := mail.ParseAddress(addr); err != nil {
-				return &ConfigError{File: cfg.File, Line: cfg.line("email", f.key, i),
-					Msg:  templates.Message(cfg.Language, "send.config_address", map[string]string{"value": addr}),
-					Hint: templates.Message(cfg.Language, "send.config_address_hint", nil)}
+				return &ConfigError{File: cfg.File, Line: cfg.line("email", f.key, i), Kind: "email_address", Args: map[string]string{"value": addr}}
 			}
 		}
 	}
 	if len(cfg.Email.Cc) > 0 && len(cfg.Email.To) == 0 {
-		return &ConfigError{File: cfg.File, Line: cfg.line("email"),
-			Msg:  templates.Message(cfg.Language, "send.config_cc_only", nil),
-			Hint: templates.Message(cfg.Language, "send.no_recipient_hint", nil)}
+		return &ConfigError{File: cfg.File, Line: cfg.line("email"), Kind: "email_cc_only"}
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ package reader
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"math"
 	"regexp"
@@ -88,11 +87,11 @@ func (b *builder) add(r int, cells []string) error {
 			notAvailable = append(notAvailable, l.ref(r, c))
 		case strings.HasPrefix(s, "#") && strings.HasSuffix(strings.TrimSpace(s), "!"):
 			if excelErr == nil {
-				excelErr = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Problem: "is an Excel error, not a number"}
+				excelErr = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Kind: "excel_error"}
 			}
 		default:
 			if bad == nil {
-				bad = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Problem: "is not a number"}
+				bad = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Kind: "not_number"}
 			}
 		}
 	}
@@ -129,7 +128,7 @@ func (b *builder) add(r int, cells []string) error {
 			return nil // a total or a ratio of the others, or a note or a title below the table
 		}
 		var ce *CellError
-		if _, isNumber := number.Parse(raw); !isNumber && errors.As(err, &ce) && strings.HasPrefix(ce.Problem, "is not a month") {
+		if _, isNumber := number.Parse(raw); !isNumber && errors.As(err, &ce) && (ce.Kind == "not_month" || ce.Kind == "not_month_text") {
 			// A labelled row that is not a month ("Solde initial", "Budget"):
 			// its figures are not a month's, and the report says it left them.
 			b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
@@ -188,8 +187,8 @@ func isBlankText(s string) bool {
 // month reads the month cell of row r.
 func (b *builder) month(r int, raw string, get func(int) string) (figures.Month, int, error) {
 	l := b.l
-	cellErr := func(problem string) error {
-		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Problem: problem}
+	cellErr := func(kind string) error {
+		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Kind: kind}
 	}
 
 	if v, err := strconv.ParseFloat(raw, 64); err == nil {
@@ -203,20 +202,20 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 		if v == math.Trunc(v) && v >= 1 && v <= 12 {
 			y := b.yearOf(get)
 			if y == 0 {
-				return 0, 0, cellErr("is a month number without a year: add a year column, or the year in a title above the table or in the sheet's name")
+				return 0, 0, cellErr("month_number_no_year")
 			}
 			return figures.MonthOf(y, timeMonth(int(v))), 0, nil
 		}
-		return 0, 0, cellErr("is not a month")
+		return 0, 0, cellErr("not_month")
 	}
 	tm, ok := parseMonthTextOrder(raw, l.monthFirst)
 	if !ok {
-		return 0, 0, cellErr("is not a month: write it as a date or as 2025-01, 01/2025 or janv. 2025")
+		return 0, 0, cellErr("not_month_text")
 	}
 	if tm.year == 0 {
 		y := b.yearOf(get)
 		if y == 0 {
-			return 0, 0, cellErr("has no year: add a year column, or the year in a title above the table or in the sheet's name")
+			return 0, 0, cellErr("no_year")
 		}
 		if b.l.yearCol < 0 && b.lastMonth.month != 0 && tm.month < b.lastMonth.month {
 			b.year++ // the months of a title year ran into the next year
@@ -263,11 +262,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 	rowLevel := dupMonth >= 0 && (len(b.rows) >= 2*len(first) || !monthlyDays(b.rows))
 	if dupMonth >= 0 && !rowLevel {
 		a, c := b.rows[dup[0]].row, b.rows[dup[1]].row
-		return &FileError{
-			Problem: fmt.Sprintf("%s and %s are both %s: a monthly table has one row per month",
-				l.ref(a, l.monthCol), l.ref(c, l.monthCol), dupMonth),
-			Hint: "delete or merge the duplicate row",
-		}
+		return fileErr("duplicate_month", nil, "cell", l.ref(a, l.monthCol), "other", l.ref(c, l.monthCol), "month", dupMonth.String())
 	}
 	t.Sheet, t.Sheets = l.sheet, []string{l.sheet}
 	for c, h := range l.headerRow {
@@ -334,7 +329,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 			}
 			v := a.sum + a.comp
 			if !finite(v) {
-				return &FileError{Problem: fmt.Sprintf("%s: the figures of %s for %s add up to more than a computer number can hold", ref, metric, m)}
+				return fileErr("overflow", nil, "cell", ref, "metric", metric, "month", m.String())
 			}
 			figs[m] = figures.Figure{Value: v, Source: src, Rows: n}
 			withData[m] = true
@@ -361,7 +356,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 	}
 	t.Warnings = append(t.Warnings, b.warnings...)
 	if len(t.Months) == 0 {
-		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers", empty: true}
+		return &FileError{Kind: "no_figures_yet", Args: map[string]string{"sheet": l.sheet}, empty: true}
 	}
 	return nil
 }

@@ -25,14 +25,12 @@ func (b *builder) fillFormulas(src rowSource) error {
 			continue
 		}
 		if cyclic(src, l.sheet, cell) {
-			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f,
-				Problem: "is part of a circular reference: its formula depends on itself"}
+			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f, Kind: "circular"}
 		}
 		s, err := src.calc(l.sheet, cell)
 		v, ok := number.Parse(s)
 		if err != nil || !ok {
-			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f,
-				Problem: "is a formula with no saved value that could not be computed: open and save the file in Excel or LibreOffice"}
+			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f, Kind: "formula_not_computed"}
 		}
 		row.vals[e[1]] = v * l.scales[e[1]]
 	}

@@ -64,24 +64,25 @@ type batchJob struct {
 	out string // the reports' path without extension
 }
 
-func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("batch", "batch [-c kpis.yaml] [--send] -o OUTDIR PATH...",
 		"kpireport batch --send -o rapports/ clients/", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	outDir := fs.String("o", "", "the `folder` to write the reports into (created if needed)")
-	jobs := fs.Int("j", runtime.NumCPU(), "how many workbooks to process at once")
-	send := fs.Bool("send", false, "e-mail each report to its config's email.to, as send does")
-	smtpFile := fs.String("smtp", "", "with --send, the SMTP settings `file` (default: KPIREPORT_SMTP, else smtp.yaml in the user's config folder)")
+	env := templates.EnvLanguage()
+	outDir := fs.String("o", "", say(env, "flag.batch_o"))
+	jobs := fs.Int("j", runtime.NumCPU(), say(env, "flag.j"))
+	send := fs.Bool("send", false, say(env, "flag.batch_send"))
+	smtpFile := fs.String("smtp", "", say(env, "flag.smtp"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if *outDir == "" {
-		return usagef("batch needs -o OUTDIR")
+		return badUsage("usage.batch_needs_o")
 	}
 	if len(pos) == 0 {
-		return usagef("batch needs workbooks or folders")
+		return badUsage("usage.batch_needs_inputs")
 	}
 	explicitConfig := false
 	fs.Visit(func(f *flag.Flag) { explicitConfig = explicitConfig || f.Name == "c" })
@@ -91,16 +92,13 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if len(found) == 0 {
-		lang := in.lang
-		if lang == "" {
-			lang = templates.EnvLanguage()
-		}
-		return fmt.Errorf("%s", templates.Message(lang, "batch.nothing", map[string]string{"paths": strings.Join(pos, ", ")}))
+		return failure("no_workbooks", nil, "paths", strings.Join(pos, ", "))
 	}
 	bjs, lang, err := loadConfigs(found, in, explicitConfig)
 	if err != nil {
 		return err
 	}
+	defer inLanguage(&err, lang)
 	for i := range bjs {
 		if ce, ok := bjs[i].err.(*clientError); ok {
 			ce.lang = lang
@@ -117,7 +115,7 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		return fmt.Errorf("cannot create %s: %w", *outDir, err)
+		return failure("cannot_create", err, "path", *outDir)
 	}
 	books := make([]string, len(bjs))
 	for i, b := range bjs {
@@ -134,14 +132,14 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// clients (so that the same folders give the same names), then
 	// written and sent in parallel.
 	parallel(ctx, len(bjs), *jobs, func(i int) {
-		if !computeOne(&bjs[i], pw, &results[i]) {
+		if !computeOne(&bjs[i], pw, lang, &results[i]) {
 			progress.step()
 		}
 	})
 	nameReports(bjs, *outDir)
 	parallel(ctx, len(bjs), *jobs, func(i int) {
 		if bjs[i].rep != nil {
-			writeOne(ctx, &bjs[i], server, &results[i])
+			writeOne(ctx, &bjs[i], server, lang, &results[i])
 			progress.step()
 		}
 	})
@@ -231,23 +229,23 @@ func loadConfigs(found []job, in inputs, explicit bool) ([]batchJob, string, err
 // computeOne reads the job's workbook and computes its report; it reports
 // whether it did, recording the failure in res otherwise. A panic fails
 // that workbook only.
-func computeOne(b *batchJob, pw string, res *batchResult) (ok bool) {
+func computeOne(b *batchJob, pw, lang string, res *batchResult) (ok bool) {
 	res.Status = "failed"
 	defer func() {
 		if r := recover(); r != nil {
-			res.Error = fmt.Sprintf("internal error: %v", r)
+			res.Error = say(lang, "internal", "err", fmt.Sprint(r))
 			ok = false
 		}
 	}()
 	if b.err != nil {
-		res.Error, res.Hint = describe(b.err)
+		res.Error, res.Hint = describe(b.err, lang)
 		return false
 	}
 	c := *b.cfg // each workbook gets its own copy of the config
 	res.Client = c.Company
 	rep, err := compute(&c, b.workbook, pw, nil)
 	if err != nil {
-		res.Error, res.Hint = describe(err)
+		res.Error, res.Hint = describe(err, lang)
 		return false
 	}
 	b.rep = rep
@@ -293,16 +291,16 @@ func nameReports(bjs []batchJob, outDir string) {
 
 // writeOne writes a computed report's PDF and JSON, then sends it when
 // server is set.
-func writeOne(ctx context.Context, b *batchJob, server *email.Server, res *batchResult) {
+func writeOne(ctx context.Context, b *batchJob, server *email.Server, lang string, res *batchResult) {
 	defer func() {
 		if r := recover(); r != nil {
-			res.Status, res.Error = "failed", fmt.Sprintf("internal error: %v", r)
+			res.Status, res.Error = "failed", say(lang, "internal", "err", fmt.Sprint(r))
 		}
 	}()
 	rep := b.rep
 	pdfPath, jsonPath := b.out+".pdf", b.out+".json"
 	if err := writeReport(rep, pdfPath, jsonPath, io.Discard, nil); err != nil {
-		res.Error = err.Error()
+		res.Error, res.Hint = describe(err, lang)
 		return
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()

@@ -173,7 +173,7 @@ func TestBatchClientRules(t *testing.T) {
 	for _, want := range []string{
 		"deux: plusieurs classeurs dans ce dossier client (ancien.xlsx, chiffres.xlsx)", "workbook: avec la ligne file: ancien.xlsx",
 		"2025.xlsx: pas le classeur nommé par workbook.file",
-		"sans-config.xlsx: kpis.yaml: config file not found",
+		"sans-config.xlsx: kpis.yaml : fichier de configuration introuvable",
 		"Boulangerie Martin SARL (2)",
 	} {
 		if !strings.Contains(strings.Join(strings.Fields(stdout), " "), want) { // lines wrapped at 80 columns

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,12 +31,13 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == errHelp {
 		return 0
 	}
-	msg, hint := describe(err)
-	fmt.Fprintf(stderr, "kpireport: error: %s\n", msg)
+	lang := messageLanguage(err)
+	msg, hint := describe(err, lang)
+	fmt.Fprintln(stderr, say(lang, "error", "msg", msg))
 	if hint != "" {
-		fmt.Fprintf(stderr, "kpireport: hint: %s\n", hint)
+		fmt.Fprintln(stderr, say(lang, "hint", "msg", hint))
 	}
-	if _, ok := err.(*usageError); ok {
+	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2
 	}
 	return 1

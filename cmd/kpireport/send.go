@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/email"
@@ -15,21 +16,22 @@ import (
 	"github.com/kpireport/kpireport/templates"
 )
 
-func cmdSend(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdSend(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("send",
 		"send [-c kpis.yaml] [--smtp smtp.yaml] [--eml FILE] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx",
 		"kpireport send -c kpis.yaml --smtp ~/.config/kpireport/smtp.yaml chiffres.xlsx", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	out := fs.String("o", "", "the PDF `file` to write (default: the workbook's name with .pdf)")
-	smtpFile := fs.String("smtp", "", "the SMTP settings `file` (default: KPIREPORT_SMTP, else smtp.yaml in the user's config folder)")
-	eml := fs.String("eml", "", "write the message with the PDF attached to this `file` (.eml) instead of sending it")
+	env := templates.EnvLanguage()
+	out := fs.String("o", "", say(env, "flag.report_o"))
+	smtpFile := fs.String("smtp", "", say(env, "flag.smtp"))
+	eml := fs.String("eml", "", say(env, "flag.eml"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("send needs exactly one workbook, got %d", len(pos))
+		return badUsage("usage.one_workbook", "cmd", "send", "n", strconv.Itoa(len(pos)))
 	}
 	workbook := pos[0]
 	relaxGC(1, workbook)
@@ -39,6 +41,7 @@ func cmdSend(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	defer inLanguage(&err, cfg.Language)
 	// What would stop the sending is found before the work.
 	lang := cfg.Language
 	if len(cfg.Email.To) == 0 {
@@ -62,7 +65,7 @@ func cmdSend(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
+	fmt.Fprintln(stderr, say(rep.Language, "wrote", "path", pdfPath, "period", rep.Period.String(), "n", strconv.Itoa(len(rep.KPIs))))
 	return deliver(ctx, server, cfg, rep, pdfPath, *eml, stderr)
 }
 

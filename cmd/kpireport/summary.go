@@ -88,7 +88,8 @@ func summarize(results []batchResult, outDir, lang string, send, interrupted boo
 			case r.Sent == "failed":
 				text = r.SendError
 			}
-			text = strings.TrimPrefix(text, filepath.Base(r.Workbook)+": ")
+			// The workbook's name starts the line: not again in the error.
+			text = strings.TrimPrefix(text, say(lang, "at_file", "file", filepath.Base(r.Workbook), "msg", ""))
 			wrap(stdout, "  "+r.Workbook+": "+text, "      ")
 			if r.Hint != "" && r.Sent != "failed" {
 				wrap(stdout, "      → "+r.Hint, "        ")
