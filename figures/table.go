@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -37,6 +38,9 @@ type Table struct {
 	// workbook has one sheet per year; Sheets lists them.
 	Sheet  string
 	Sheets []string
+	// BudgetSheets are the sheets the budget was read from, when it has
+	// sheets of its own (Budget 2025).
+	BudgetSheets []string
 	// Columns are the table's headers in sheet order (the month column aside).
 	Columns []Column
 	// Data holds each scenario's figures; Data[Actual] is always set.
@@ -58,6 +62,9 @@ type Table struct {
 func NewTable(file, sha256 string) *Table {
 	return &Table{File: file, SHA256: sha256, Data: map[Scenario]Values{Actual: {}}, Listed: map[Month]bool{}}
 }
+
+// HasBudget reports whether the table holds budget figures.
+func (t *Table) HasBudget() bool { return len(t.Data[Budget]) > 0 }
 
 // Actual returns the actual figures.
 func (t *Table) Actual() Values { return t.Data[Actual] }
@@ -125,13 +132,30 @@ type MissingMetricError struct {
 	// Closest is the header that comes closest to the first missing
 	// metric, "" when none does.
 	Closest string
+	// Metric is the missing metric Closest would give, "" when none.
+	Metric string
+}
+
+// MapLine returns the workbook.metrics line of the config that maps the
+// closest header to its metric ("revenue: Vente"), the header quoted when
+// YAML needs it; "" when no header comes close.
+func (e *MissingMetricError) MapLine() string {
+	if e.Closest == "" || e.Metric == "" {
+		return ""
+	}
+	h := e.Closest
+	if h != strings.TrimSpace(h) || strings.ContainsAny(h, ":#'\"{}[],&*!|>%@`\n") ||
+		strings.ContainsAny(h[:1], "-?") {
+		h = strconv.Quote(h)
+	}
+	return e.Metric + ": " + h
 }
 
 // Error says what is missing, in English; the command words it from
 // templates by its type.
 func (e *MissingMetricError) Error() string {
 	return "sheet " + e.Sheet + ": no column for " + strings.Join(e.Metrics, ", ") +
-		" (headers found: " + strings.Join(e.Found, ", ") + ")"
+		" (headers found: " + ClipList(e.Found) + ")"
 }
 
 // Require checks that the table has every metric in needed, naming the

@@ -37,6 +37,10 @@ type builder struct {
 	year      int
 	warnings  []figures.Warning
 	vals      []float64 // backing store for rows' values
+	// plan reads the budget lines of a table with a scenario column
+	// (budget.go); lastRaw is the last actual line's month cell.
+	plan    *builder
+	lastRaw string
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
@@ -55,7 +59,10 @@ func (b *builder) add(r int, cells []string) error {
 	}
 	raw := strings.TrimSpace(get(l.monthCol))
 	if b.l.scenarioCol >= 0 && isPlanWord(get(b.l.scenarioCol)) {
-		return nil // a budget or forecast line beside the actuals of its month
+		return b.addPlan(r, cells, raw) // a budget line beside the actuals of its month
+	}
+	if raw != "" {
+		b.lastRaw = raw
 	}
 	if len(b.vals) < len(l.cols) {
 		b.vals = make([]float64, 4096*len(l.cols)+len(l.cols))
@@ -131,7 +138,7 @@ func (b *builder) add(r int, cells []string) error {
 		if _, isNumber := number.Parse(raw); !isNumber && errors.As(err, &ce) && (ce.Kind == "not_month" || ce.Kind == "not_month_text") {
 			// A labelled row that is not a month ("Solde initial", "Budget"):
 			// its figures are not a month's, and the report says it left them.
-			b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
+			b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), figures.Clip(raw), l.line()))
 			return nil
 		}
 		return err
@@ -341,7 +348,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 				f.Value = -f.Value
 				figs[m] = f
 			}
-			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
+			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), figures.Clip(strings.TrimSpace(l.headerRow[l.cols[i]]))))
 		}
 		t.Data[figures.Actual][metric] = figs
 		if rowLevel && stock {

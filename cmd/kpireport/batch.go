@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,9 +26,12 @@ type batchResult struct {
 	// Client is the company named by the config, when it was read.
 	Client string `json:"client,omitempty"`
 	Config string `json:"config,omitempty"`
-	// Status is ok, failed, skipped or interrupted.
+	// Status is ok, failed, skipped, interrupted or not started.
 	Status string `json:"status"`
 	Error  string `json:"error,omitempty"`
+	// OlderReport is a PDF of the same company an earlier run left, for a
+	// client that now failed or was not finished: it is not this run's.
+	OlderReport string `json:"older_report,omitempty"`
 	// Hint says what to do about the error.
 	Hint   string     `json:"hint,omitempty"`
 	Reason string     `json:"reason,omitempty"`
@@ -114,7 +118,10 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 			return err
 		}
 	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+	if err := checkBatchOutputs(bjs, *outDir, lang); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*outDir, 0o777); err != nil {
 		return failure("cannot_create", err, "path", *outDir)
 	}
 	books := make([]string, len(bjs))
@@ -125,29 +132,102 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 
 	results := make([]batchResult, len(bjs))
 	for i, b := range bjs {
-		results[i] = batchResult{Workbook: b.workbook, Config: b.config, Status: "interrupted"}
+		results[i] = batchResult{Workbook: b.workbook, Config: b.config, Status: statusNotStarted}
 	}
 	progress := newProgress(stderr, len(bjs))
-	// The reports are computed in parallel, named in the order of the
-	// clients (so that the same folders give the same names), then
-	// written and sent in parallel.
+	// Each report is computed, named in the order of the clients (so that
+	// the same folders give the same names whatever finishes first), then
+	// written and sent, jobs at a time.
+	nm := newNamer(bjs, *outDir)
+	defer context.AfterFunc(ctx, nm.wake)()
 	parallel(ctx, len(bjs), *jobs, func(i int) {
-		if !computeOne(&bjs[i], pw, lang, &results[i]) {
-			progress.step()
-		}
-	})
-	nameReports(bjs, *outDir)
-	parallel(ctx, len(bjs), *jobs, func(i int) {
-		if bjs[i].rep != nil {
-			writeOne(ctx, &bjs[i], server, lang, &results[i])
-			progress.step()
-		}
+		defer progress.step()
+		runJob(ctx, &bjs[i], i, nm, server, pw, lang, &results[i])
 	})
 	progress.done()
+	olderReports(results, *outDir, lang, stderr)
 	for _, s := range skips {
 		results = append(results, batchResult{Workbook: s.file, Status: "skipped", Reason: templates.Message(lang, s.reason, nil), quiet: s.quiet})
 	}
-	return summarize(results, *outDir, lang, *send, ctx.Err() != nil, stdout)
+	return summarize(ctx, results, *outDir, lang, *send, stdout)
+}
+
+// The statuses of a client a batch did not finish.
+const (
+	statusInterrupted = "interrupted"
+	statusNotStarted  = "not started"
+)
+
+// runJob reports on one client: computes, waits for its turn to be named,
+// writes, sends.
+func runJob(ctx context.Context, b *batchJob, i int, nm *namer, server *email.Server, pw, lang string, res *batchResult) {
+	if ctx.Err() != nil {
+		nm.pass(i)
+		return // not started
+	}
+	if !computeOne(ctx, b, pw, lang, res) {
+		nm.pass(i)
+		return
+	}
+	out, ok := nm.name(ctx, i, b.rep)
+	if !ok {
+		res.Status = statusInterrupted
+		return
+	}
+	b.out = out
+	writeOne(ctx, b, server, lang, res)
+}
+
+// checkBatchOutputs refuses, before any work, a batch whose summary would
+// replace an input, and an output folder that is a file. The reports'
+// names avoid the inputs by themselves (nameReports).
+func checkBatchOutputs(bjs []batchJob, outDir, lang string) error {
+	if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
+		return &outputFolderError{dir: outDir, isFile: true, lang: lang}
+	}
+	var inputs []role
+	for _, b := range bjs {
+		inputs = append(inputs, role{what: "workbook", path: b.workbook})
+		if b.config != "" {
+			inputs = append(inputs, role{what: "config", path: b.config})
+		}
+		if b.cfg != nil && b.cfg.LogoPath() != "" {
+			inputs = append(inputs, role{what: "logo", path: b.cfg.LogoPath()})
+		}
+	}
+	outputs := []role{{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.json")},
+		{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.csv")}}
+	return checkOutputs(outputs, inputs, lang)
+}
+
+// olderReports notes, for each client that failed, a report of its company
+// an earlier run left in the output folder, so that it is not taken for
+// this run's.
+func olderReports(results []batchResult, outDir, lang string, stderr io.Writer) {
+	mine := map[string]bool{}
+	for _, r := range results {
+		if r.PDF != "" {
+			mine[r.PDF] = true
+		}
+	}
+	for i := range results {
+		r := &results[i]
+		if r.Status == "ok" || r.Client == "" {
+			continue
+		}
+		// Its reports are "Company - YYYY-MM.pdf", " (2)" when numbered.
+		prefix := reportName(r.Client, "")
+		entries, _ := os.ReadDir(outDir)
+		for j := len(entries) - 1; j >= 0; j-- {
+			name := entries[j].Name()
+			path := filepath.Join(outDir, name)
+			if strings.HasPrefix(name, prefix) && strings.HasSuffix(name, ".pdf") && !mine[path] {
+				r.OlderReport = path
+				fmt.Fprintln(stderr, say(lang, "warning", "msg", templates.Message(msgLang(lang), "safety.older_report", map[string]string{"pdf": path})))
+				break
+			}
+		}
+	}
 }
 
 // parallel calls do(0..n-1) from jobs goroutines, until ctx is done.
@@ -163,8 +243,13 @@ func parallel(ctx context.Context, n, jobs int, do func(int)) {
 			}
 		}()
 	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
+dispatch:
+	for i := 0; i < n; i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break dispatch
+		}
 	}
 	close(next)
 	wg.Wait()
@@ -229,7 +314,7 @@ func loadConfigs(found []job, in inputs, explicit bool) ([]batchJob, string, err
 // computeOne reads the job's workbook and computes its report; it reports
 // whether it did, recording the failure in res otherwise. A panic fails
 // that workbook only.
-func computeOne(b *batchJob, pw, lang string, res *batchResult) (ok bool) {
+func computeOne(ctx context.Context, b *batchJob, pw, lang string, res *batchResult) (ok bool) {
 	res.Status = "failed"
 	defer func() {
 		if r := recover(); r != nil {
@@ -243,8 +328,11 @@ func computeOne(b *batchJob, pw, lang string, res *batchResult) (ok bool) {
 	}
 	c := *b.cfg // each workbook gets its own copy of the config
 	res.Client = c.Company
-	rep, err := compute(&c, b.workbook, pw, nil)
+	rep, err := compute(ctx, &c, b.workbook, pw, nil)
 	if err != nil {
+		if ie := (*interruptedError)(nil); errors.As(err, &ie) {
+			res.Status = statusInterrupted
+		}
 		res.Error, res.Hint = describe(err, lang)
 		return false
 	}
@@ -252,40 +340,86 @@ func computeOne(b *batchJob, pw, lang string, res *batchResult) (ok bool) {
 	return true
 }
 
-// nameReports gives each computed report its file name, company and
-// period, in the order of the jobs: a second client of the same company
-// and period gets " (2)", and no name is an input's.
-func nameReports(bjs []batchJob, outDir string) {
-	key := func(p string) string {
-		if abs, err := filepath.Abs(p); err == nil {
-			p = abs
-		}
-		return strings.ToLower(p) // Windows and macOS ignore case
-	}
-	inputs := map[string]bool{}
+// namer gives each computed report its file name, company and period, in
+// the order of the jobs: a second client of the same company and period
+// gets " (2)", and no name is an input's. A job waits for the jobs before
+// it to be named or to fail, so that the names do not depend on which
+// finishes first.
+type namer struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	next   int    // the first job not yet named or failed
+	passed []bool // jobs named or failed
+	outDir string
+	inputs map[string]bool
+	taken  map[string]bool
+}
+
+func newNamer(bjs []batchJob, outDir string) *namer {
+	n := &namer{passed: make([]bool, len(bjs)), outDir: outDir, inputs: map[string]bool{}, taken: map[string]bool{}}
+	n.cond = sync.NewCond(&n.mu)
 	for _, b := range bjs {
-		inputs[key(b.workbook)] = true
+		n.inputs[nameKey(b.workbook)] = true
 		if b.config != "" {
-			inputs[key(b.config)] = true
+			n.inputs[nameKey(b.config)] = true
 		}
 	}
-	taken := map[string]bool{}
-	for i := range bjs {
-		rep := bjs[i].rep
-		if rep == nil {
-			continue
+	return n
+}
+
+// nameKey is a path as the disk compares it: absolute, and in lower case,
+// as Windows and macOS ignore case.
+func nameKey(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	return strings.ToLower(p)
+}
+
+// pass records that job i takes no name (it failed or did not start).
+func (n *namer) pass(i int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.passed[i] = true
+	n.advance()
+}
+
+func (n *namer) advance() {
+	for n.next < len(n.passed) && n.passed[n.next] {
+		n.next++
+	}
+	n.cond.Broadcast()
+}
+
+// wake lets the jobs waiting for their turn see that the batch stops.
+func (n *namer) wake() {
+	n.mu.Lock()
+	n.cond.Broadcast()
+	n.mu.Unlock()
+}
+
+// name waits for job i's turn and returns its reports' path without
+// extension; false when ctx ended first.
+func (n *namer) name(ctx context.Context, i int, rep *kpi.Report) (string, bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for n.next < i && ctx.Err() == nil {
+		n.cond.Wait()
+	}
+	if n.next < i {
+		return "", false
+	}
+	base := reportName(rep.Company, rep.Period.String())
+	name := base
+	for k := 2; ; k++ {
+		out := filepath.Join(n.outDir, name)
+		if key := nameKey(out); !n.taken[key] && !n.inputs[key+".pdf"] && !n.inputs[key+".json"] {
+			n.taken[key] = true
+			n.passed[i] = true
+			n.advance()
+			return out, true
 		}
-		base := reportName(rep.Company, rep.Period.String())
-		name := base
-		for n := 2; ; n++ {
-			out := filepath.Join(outDir, name)
-			if k := key(out); !taken[k] && !inputs[k+".pdf"] && !inputs[k+".json"] {
-				taken[k] = true
-				bjs[i].out = out
-				break
-			}
-			name = base + " (" + strconv.Itoa(n) + ")"
-		}
+		name = base + " (" + strconv.Itoa(k) + ")"
 	}
 }
 
@@ -299,7 +433,11 @@ func writeOne(ctx context.Context, b *batchJob, server *email.Server, lang strin
 	}()
 	rep := b.rep
 	pdfPath, jsonPath := b.out+".pdf", b.out+".json"
-	if err := writeReport(rep, pdfPath, jsonPath, io.Discard, nil); err != nil {
+	if err := writeReport(ctx, rep, pdfPath, jsonPath, io.Discard, nil); err != nil {
+		res.Status = "failed"
+		if ie := (*interruptedError)(nil); errors.As(err, &ie) {
+			res.Status = statusInterrupted
+		}
 		res.Error, res.Hint = describe(err, lang)
 		return
 	}

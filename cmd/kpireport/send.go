@@ -61,7 +61,7 @@ func cmdSend(ctx context.Context, args []string, stdout, stderr io.Writer) (err 
 			}
 		}
 	}
-	rep, pdfPath, err := reportTo(cfg, pw, workbook, *out, "", stdout, stderr, <-canvas)
+	rep, pdfPath, err := reportTo(ctx, cfg, in, pw, workbook, *out, "", stdout, stderr, canvas)
 	if err != nil {
 		return err
 	}
@@ -123,16 +123,4 @@ func deliver(ctx context.Context, server *email.Server, cfg *kpi.Config, rep *kp
 	to := strings.Join(append(append([]string{}, cfg.Email.To...), cfg.Email.Cc...), ", ")
 	fmt.Fprintf(stderr, "kpireport: %s\n", templates.Message(lang, "send.sent", map[string]string{"file": filepath.Base(pdfPath), "to": to}))
 	return nil
-}
-
-// samePath reports whether two paths name the same file, existing or not.
-func samePath(a, b string) bool {
-	if sa, err := os.Stat(a); err == nil {
-		if sb, err := os.Stat(b); err == nil {
-			return os.SameFile(sa, sb)
-		}
-	}
-	aa, err1 := filepath.Abs(a)
-	ab, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && aa == ab
 }

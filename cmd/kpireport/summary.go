@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -21,13 +22,13 @@ const termWidth = 80
 
 // summarize prints the summary table, writes summary.json and summary.csv,
 // and fails when a workbook failed or a report was not sent.
-func summarize(results []batchResult, outDir, lang string, send, interrupted bool, stdout io.Writer) error {
+func summarize(ctx context.Context, results []batchResult, outDir, lang string, send bool, stdout io.Writer) error {
 	msg := func(key string, args map[string]string) string { return templates.Message(lang, key, args) }
 	if err := writeSummaryFiles(results, outDir, lang); err != nil {
 		return err
 	}
 	var rows, failures, loud []batchResult
-	quiet, ok, sent, notSent, sendFailed, failed, undone := 0, 0, 0, 0, 0, 0, 0
+	quiet, ok, sent, notSent, sendFailed, failed, stopped, notStarted := 0, 0, 0, 0, 0, 0, 0, 0
 	for _, r := range results {
 		switch r.Status {
 		case "skipped":
@@ -42,8 +43,11 @@ func summarize(results []batchResult, outDir, lang string, send, interrupted boo
 		case "failed":
 			failed++
 			failures = append(failures, r)
-		case "interrupted":
-			undone++
+		case statusInterrupted:
+			stopped++
+			failures = append(failures, r)
+		case statusNotStarted:
+			notStarted++
 			failures = append(failures, r)
 		}
 		switch r.Sent {
@@ -83,14 +87,19 @@ func summarize(results []batchResult, outDir, lang string, send, interrupted boo
 		for _, r := range failures {
 			text := r.Error
 			switch {
-			case r.Status == "interrupted":
+			case r.Status == statusInterrupted:
 				text = msg("batch.state_interrupted", nil)
+			case r.Status == statusNotStarted:
+				text = msg("batch.state_not_started", nil)
 			case r.Sent == "failed":
 				text = r.SendError
 			}
 			// The workbook's name starts the line: not again in the error.
 			text = strings.TrimPrefix(text, say(lang, "at_file", "file", filepath.Base(r.Workbook), "msg", ""))
-			wrap(stdout, "  "+r.Workbook+": "+text, "      ")
+			wrap(stdout, "  "+r.Workbook+": "+cut(text, 600), "      ")
+			if r.OlderReport != "" {
+				wrap(stdout, "      "+templates.Message(msgLang(lang), "safety.older_report", map[string]string{"pdf": r.OlderReport}), "        ")
+			}
 			if r.Hint != "" && r.Sent != "failed" {
 				wrap(stdout, "      → "+r.Hint, "        ")
 			}
@@ -102,10 +111,11 @@ func summarize(results []batchResult, outDir, lang string, send, interrupted boo
 		done += " " + msg("batch.done_sent", map[string]string{"sent": strconv.Itoa(sent), "not_sent": strconv.Itoa(notSent)})
 	}
 	wrap(stdout, done, "")
-	var errs []string
-	if interrupted {
-		errs = append(errs, msg("batch.interrupted", map[string]string{"n": strconv.Itoa(undone)}))
+	if ctx.Err() != nil {
+		return &batchInterruptedError{done: ok, failed: failed, stopped: stopped, notStarted: notStarted,
+			summary: filepath.Join(outDir, "summary.json"), lang: lang}
 	}
+	var errs []string
 	if failed > 0 {
 		errs = append(errs, msg("batch.failed", map[string]string{"n": strconv.Itoa(failed), "total": strconv.Itoa(len(rows)), "file": filepath.Join(outDir, "summary.csv")}))
 	}
@@ -188,8 +198,10 @@ func clientLabel(r batchResult) string {
 func stateText(r batchResult, lang string, send bool) string {
 	msg := func(key string) string { return templates.Message(lang, key, nil) }
 	switch {
-	case r.Status == "interrupted":
+	case r.Status == statusInterrupted:
 		return msg("batch.state_interrupted")
+	case r.Status == statusNotStarted:
+		return msg("batch.state_not_started")
 	case r.Status != "ok":
 		return msg("batch.state_failed")
 	case !send:
@@ -240,9 +252,7 @@ func writeSummaryFiles(results []batchResult, outDir, lang string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(outDir, "summary.json"), append(js, '\n')); err != nil {
-		return err
-	}
+	summaryJSON := append(js, '\n')
 	t := templates.Must(lang)
 	msg := func(key string) string { return templates.Message(lang, key, nil) }
 	var buf bytes.Buffer
@@ -261,7 +271,8 @@ func writeSummaryFiles(results []batchResult, outDir, lang string) error {
 	cw.Write(strings.Split(msg("batch.csv_header"), "|"))
 	for _, r := range results {
 		state := map[string]string{"ok": msg("batch.state_ok"), "failed": msg("batch.state_failed"),
-			"skipped": msg("batch.state_skipped"), "interrupted": msg("batch.state_interrupted")}[r.Status]
+			"skipped": msg("batch.state_skipped"), statusInterrupted: msg("batch.state_interrupted"),
+			statusNotStarted: msg("batch.state_not_started")}[r.Status]
 		sent := map[string]string{"sent": msg("batch.state_sent"), "not_sent": msg("batch.state_not_sent"),
 			"failed": msg("batch.state_send_failed")}[r.Sent]
 		problem := r.Error
@@ -273,6 +284,9 @@ func writeSummaryFiles(results []batchResult, outDir, lang string) error {
 		}
 		if r.SendError != "" {
 			problem = r.SendError
+		}
+		if r.OlderReport != "" {
+			problem = strings.TrimPrefix(problem+"; "+templates.Message(msgLang(lang), "safety.older_report", map[string]string{"pdf": r.OlderReport}), "; ")
 		}
 		row := func(k *batchKPI) []string {
 			out := []string{r.Client, r.Workbook, r.PDF, state, r.Period, sent, strings.Join(r.SentTo, ", "),
@@ -299,5 +313,7 @@ func writeSummaryFiles(results []batchResult, outDir, lang string) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(outDir, "summary.csv"), buf.Bytes())
+	// Written even when interrupted: it says what was done and what not.
+	return writeOutputs(context.Background(), lang, output{filepath.Join(outDir, "summary.json"), summaryJSON},
+		output{filepath.Join(outDir, "summary.csv"), buf.Bytes()})
 }
