@@ -91,15 +91,3 @@ func (e *sizeLimitError) Error() string {
 func excelizeSizeLimit(err error) bool {
 	return strings.HasPrefix(err.Error(), "unzip size exceeds")
 }
-
-func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
-
-// allDigits reports whether s is only digits (true when empty).
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
