@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/kpireport/kpireport/number"
 	"github.com/kpireport/kpireport/reader/internal/xmlscan"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // OpenDocument spreadsheets (.ods), as LibreOffice saves them by default:
@@ -39,6 +41,9 @@ type odsSheet struct {
 	name   string
 	hidden bool
 	rows   [][]string
+	// texts are the cells (0-based row, column) holding text that reads
+	// as a plain number ("46.920" typed as text).
+	texts map[[2]int]bool
 }
 
 // odsSource is an OpenDocument spreadsheet read into rows of cell values,
@@ -145,6 +150,9 @@ func parseODS(p *xmlscan.Pieces) (*odsSource, error) {
 			pendingCols += colRepeat
 			return
 		}
+		if value == "" && number.LooksNumeric(v) && isPlainNumber(v) && len(sheet.texts) < 100000 {
+			sheet.texts[[2]int{nrows + pendingEmpty, len(row) + pendingCols}] = true
+		}
 		for ; pendingCols > 0 && len(row) < odsMaxCols; pendingCols-- {
 			row = append(row, "")
 		}
@@ -194,7 +202,7 @@ func parseODS(p *xmlscan.Pieces) (*odsSource, error) {
 				hiddenStyles[styleName] = true
 			}
 		case t.Name == "table" && !t.End:
-			src.sheets = append(src.sheets, odsSheet{name: t.Attr("name"), hidden: hiddenStyles[t.Attr("style-name")]})
+			src.sheets = append(src.sheets, odsSheet{name: t.Attr("name"), hidden: hiddenStyles[t.Attr("style-name")], texts: map[[2]int]bool{}})
 			sheet, nrows, pendingEmpty = &src.sheets[len(src.sheets)-1], 0, 0
 		case t.Name == "table" && t.End:
 			if sheet == nil {
@@ -244,12 +252,9 @@ func parseODS(p *xmlscan.Pieces) (*odsSource, error) {
 	return src, nil
 }
 
-// odsEpoch is day 0 of Excel's date serial numbers.
-var odsEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-// cellValue is a cell's typed value: numbers as written, dates as Excel
-// serial numbers (so that the reader sees what an .xlsx holds), or "" for
-// text, read from the cell's paragraphs.
+// cellValue is a cell's typed value: numbers as written, dates as dates
+// (2025-01-31, as the .xlsx reader gives a number formatted as a date), or
+// "" for text, read from the cell's paragraphs.
 func cellValue(t xmlscan.Tag) string {
 	vt, _ := t.AttrRaw("value-type")
 	switch string(vt) {
@@ -259,8 +264,7 @@ func cellValue(t xmlscan.Tag) string {
 		d := t.Attr("date-value")
 		for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05", "2006-01-02"} {
 			if t, err := time.Parse(layout, d); err == nil {
-				days := t.Sub(odsEpoch).Hours() / 24
-				return strconv.FormatFloat(days, 'f', -1, 64)
+				return isoText(t)
 			}
 		}
 		return d
@@ -285,6 +289,17 @@ func (o *odsSource) rows(name string) (rowIter, error) {
 	return &odsRows{rows: s.rows, i: -1}, nil
 }
 
+// anyFormula, value: an OpenDocument file keeps every formula's value,
+// never stale; its formulas over blank cells are not looked for.
+func (o *odsSource) anyFormula(sheet, cell string) (string, error) { return "", nil }
+func (o *odsSource) value(sheet, cell string) (string, error)      { return "", nil }
+
+func (o *odsSource) isText(sheet, cell string) bool {
+	s, err := o.sheet(sheet)
+	c, r, cerr := excelize.CellNameToCoordinates(cell)
+	return err == nil && cerr == nil && s.texts[[2]int{r - 1, c - 1}]
+}
+
 // formula: an OpenDocument file keeps every formula's value.
 func (o *odsSource) formula(sheet, cell string) (string, error) { return "", nil }
 
@@ -300,3 +315,4 @@ type odsRows struct {
 func (r *odsRows) Next() bool                 { r.i++; return r.i < len(r.rows) }
 func (r *odsRows) Columns() ([]string, error) { return r.rows[r.i], nil }
 func (r *odsRows) Close() error               { return nil }
+func (r *odsRows) Err() error                 { return nil }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kpireport/kpireport/number"
 	"github.com/kpireport/kpireport/reader/internal/xmlscan"
 
 	"github.com/xuri/excelize/v2"
@@ -29,15 +31,25 @@ type zipSource struct {
 	zr       *zip.Reader
 	sheets   []sheetInfo
 	date1904 bool
+	// fullCalc: the workbook says its formulas' saved values are stale
+	// (<calcPr fullCalcOnLoad="1">, as xlsxwriter writes them all 0).
+	fullCalc bool
+	// dates tells, by cell style index, the styles showing dates.
+	dates []bool
 
 	sstOnce sync.Once
 	sst     []string
 	sstErr  error
 
 	// formulas are the cells of the last sheet scanned that hold a formula
-	// without a saved value (files written by scripts).
-	formulas map[string]string
-	ex       *excelize.File
+	// without a saved value (files written by scripts), or whose value is
+	// stale; cached those whose saved value was read.
+	formulas, cached map[string]string
+	current          string // the sheet they are of
+	// texts are the cells of the last sheet scanned holding text that reads
+	// as a plain number ("46.920" typed as text): see builder.parse.
+	texts map[string]bool
+	ex    *excelize.File
 }
 
 type sheetInfo struct {
@@ -77,6 +89,13 @@ func openZip(name string, data []byte, opts excelize.Options) (*zipSource, error
 	}
 	if err := s.readWorkbook(); err != nil {
 		return nil, err
+	}
+	if s.file("xl/styles.xml") != nil {
+		styles, err := s.readAll("xl/styles.xml")
+		if err != nil {
+			return nil, fmt.Errorf("xl/styles.xml: %w", err)
+		}
+		s.dates = dateStyles(styles)
 	}
 	return s, nil
 }
@@ -147,6 +166,9 @@ func (s *zipSource) readWorkbook() error {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
 		} `xml:"workbookPr"`
+		Calc struct {
+			FullCalcOnLoad string `xml:"fullCalcOnLoad,attr"`
+		} `xml:"calcPr"`
 		Sheets []struct {
 			Name  string `xml:"name,attr"`
 			State string `xml:"state,attr"`
@@ -157,6 +179,7 @@ func (s *zipSource) readWorkbook() error {
 		return fmt.Errorf("xl/workbook.xml: %w", err)
 	}
 	s.date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	s.fullCalc = wb.Calc.FullCalcOnLoad == "1" || wb.Calc.FullCalcOnLoad == "true"
 	relData, err := s.readAll("xl/_rels/workbook.xml.rels")
 	if err != nil {
 		return err
@@ -251,7 +274,8 @@ func (s *zipSource) rows(sheet string) (rowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.formulas = map[string]string{}
+	s.formulas, s.cached, s.texts = map[string]string{}, map[string]string{}, map[string]bool{}
+	s.current = sheet
 	// The sheet is streamed: the scanner sees one piece of whole rows at a
 	// time, so memory stays flat however long the sheet.
 	return &sheetRows{sst: sst, src: s, pieces: xmlscan.NewPieces(rc, f.UncompressedSize64), rc: rc}, nil
@@ -259,13 +283,47 @@ func (s *zipSource) rows(sheet string) (rowIter, error) {
 
 func (s *zipSource) formula(sheet, cell string) (string, error) { return s.formulas[cell], nil }
 
+// anyFormula returns a cell's formula, with a saved value or not: from
+// the scan for the sheet being read, else (another sheet, a shared
+// formula) from excelize.
+func (s *zipSource) anyFormula(sheet, cell string) (string, error) {
+	f := s.formulas[cell] + s.cached[cell]
+	if sheet == s.current && f != "(shared formula)" {
+		return f, nil
+	}
+	if err := s.openExcelize(); err != nil {
+		return "", err
+	}
+	return s.ex.GetCellFormula(sheet, cell)
+}
+
+// value returns a cell's saved value, "" when blank.
+func (s *zipSource) value(sheet, cell string) (string, error) {
+	if err := s.openExcelize(); err != nil {
+		return "", err
+	}
+	return s.ex.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+}
+
+func (s *zipSource) isText(sheet, cell string) bool { return s.texts[cell] }
+
+// openExcelize opens the workbook with excelize, once, to compute formulas
+// or look up cells outside the sheet being read.
+func (s *zipSource) openExcelize() error {
+	if s.ex != nil {
+		return nil
+	}
+	ex, err := excelize.OpenReader(bytes.NewReader(s.data), s.opts)
+	if err != nil {
+		return err
+	}
+	s.ex = ex
+	return nil
+}
+
 func (s *zipSource) calc(sheet, cell string) (string, error) {
-	if s.ex == nil {
-		ex, err := excelize.OpenReader(bytes.NewReader(s.data), s.opts)
-		if err != nil {
-			return "", err
-		}
-		s.ex = ex
+	if err := s.openExcelize(); err != nil {
+		return "", err
 	}
 	return s.ex.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 }
@@ -314,6 +372,9 @@ func (it *sheetRows) Next() bool {
 
 func (it *sheetRows) Columns() ([]string, error) { return it.cur, it.err }
 
+// Err returns the error that ended the rows, nil at the sheet's end.
+func (it *sheetRows) Err() error { return it.err }
+
 func (it *sheetRows) Close() error {
 	if it.rc != nil {
 		return it.rc.Close()
@@ -342,76 +403,133 @@ func (it *sheetRows) nextTag() (xmlscan.Tag, bool) {
 	}
 }
 
+// errCut is a sheet whose XML ends before its end: a file cut short, or
+// damaged.
+var errCut = errors.New("its XML ends before the end of the sheet (the file was cut short or damaged)")
+
 // readRow reads the next <row> element into pending.
 func (it *sheetRows) readRow() {
-	sc := &it.sc
 	for {
 		tag, ok := it.nextTag()
-		if !ok || tag.Name == "sheetData" && tag.End {
-			it.done = true
+		if !ok {
+			it.fail(errCut) // the sheet ends before </sheetData>
+			return
+		}
+		if tag.Name == "sheetData" && (tag.End || tag.SelfClosing) {
+			it.finish()
 			return
 		}
 		if tag.Name != "row" || tag.End {
 			continue
 		}
-		n := it.row
-		if r, ok := tag.AttrRaw("r"); ok {
-			if v, ok := digits(r); ok && v > 0 && v <= excelize.TotalRows {
-				n = v
-			}
-		}
-		if n < it.row {
-			n = it.row // rows out of order: keep going forward
-		}
-		it.pendRow = n
-		it.pending = nil
+		it.startRow(tag)
 		if tag.SelfClosing {
 			return
 		}
-		col := 0
-		for {
-			c, ok := sc.Next()
-			if !ok || c.Name == "row" && c.End {
-				return
+		if !it.rowCells() {
+			it.fail(errCut)
+		}
+		return
+	}
+}
+
+// fail ends the rows with an error.
+func (it *sheetRows) fail(err error) {
+	if it.err == nil {
+		it.err = err
+	}
+	it.done, it.pendRow = true, 0
+}
+
+// finish reads the rest of the sheet after </sheetData>: it must end with
+// </worksheet>, and the zip's checksum is checked on the way.
+func (it *sheetRows) finish() {
+	it.done = true
+	for {
+		tag, ok := it.nextTag()
+		if !ok {
+			if it.err == nil {
+				it.fail(errCut)
 			}
-			if c.Name != "c" || c.End {
-				continue
+			return
+		}
+		if tag.Name == "worksheet" && tag.End {
+			for _, ok := it.nextTag(); ok; _, ok = it.nextTag() {
 			}
-			col++
-			ref, hasRef := c.AttrRaw("r")
-			if hasRef {
-				if x, ok := column(ref); ok {
-					col = x
-				}
-			}
-			if col > excelize.MaxColumns {
-				it.err = fmt.Errorf("row %d: column beyond XFD", n)
-				it.done = true
-				return
-			}
-			v := ""
-			if !c.SelfClosing {
-				v = it.cell(c.Attr("t"), col, n)
-			}
-			if v == "" {
-				continue
-			}
-			for len(it.pending) < col {
-				it.pending = append(it.pending, "")
-			}
-			it.pending[col-1] = v
+			return
 		}
 	}
 }
 
-// cell reads a <c> element's value, up to its end tag.
-func (it *sheetRows) cell(typ string, col, row int) string {
+// startRow notes the number of the row a <row> tag opens.
+func (it *sheetRows) startRow(tag xmlscan.Tag) {
+	n := it.row
+	if r, ok := tag.AttrRaw("r"); ok {
+		if v, ok := digits(r); ok && v > 0 && v <= excelize.TotalRows {
+			n = v
+		}
+	}
+	if n < it.row {
+		n = it.row // rows out of order: keep going forward
+	}
+	it.pendRow = n
+	it.pending = nil
+}
+
+// rowCells reads a row's cells up to </row>; false when the XML ends
+// first.
+func (it *sheetRows) rowCells() bool {
+	sc := &it.sc
+	col, n := 0, it.pendRow
+	for {
+		c, ok := sc.Next()
+		if !ok {
+			return false
+		}
+		if c.Name == "row" && c.End {
+			return true
+		}
+		if c.Name != "c" || c.End {
+			continue
+		}
+		col++
+		if ref, hasRef := c.AttrRaw("r"); hasRef {
+			if x, ok := column(ref); ok {
+				col = x
+			}
+		}
+		if col > excelize.MaxColumns {
+			it.fail(fmt.Errorf("row %d: column beyond XFD", n))
+			return true
+		}
+		v := ""
+		if !c.SelfClosing {
+			if v, ok = it.cell(c, col, n); !ok {
+				return false
+			}
+		}
+		if v == "" {
+			continue
+		}
+		for len(it.pending) < col {
+			it.pending = append(it.pending, "")
+		}
+		it.pending[col-1] = v
+	}
+}
+
+// cell reads a <c> element's value, up to its end tag; false when the XML
+// ends first.
+func (it *sheetRows) cell(c xmlscan.Tag, col, row int) (string, bool) {
 	sc := &it.sc
 	var value, formula string
 	hasV, hasF := false, false
 	for {
 		tag, ok := sc.Next()
-		if !ok || tag.Name == "c" && tag.End {
+		if !ok {
+			return "", false
+		}
+		if tag.Name == "c" && tag.End {
 			break
 		}
 		if tag.End {
@@ -433,23 +551,45 @@ func (it *sheetRows) cell(typ string, col, row int) string {
 			}
 		}
 	}
-	if hasF && (!hasV || value == "") {
-		ref, _ := excelize.CoordinatesToCellName(col, row)
-		if len(it.src.formulas) < 100000 {
-			if formula == "" {
-				formula = "(shared formula)"
-			}
-			it.src.formulas[ref] = formula
-		}
-		return ""
+	typ := c.Attr("t")
+	if hasF && it.noteFormula(formula, col, row, hasV && value != "" && !it.src.fullCalc) {
+		return "", true
 	}
+	return it.typed(typ, value, c, col, row), true
+}
+
+// noteFormula records a formula cell and reports whether its saved value
+// is to be left out: there is none, or the workbook says it is stale.
+func (it *sheetRows) noteFormula(formula string, col, row int, fresh bool) bool {
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	if formula == "" {
+		formula = "(shared formula)"
+	}
+	if len(it.src.formulas)+len(it.src.cached) >= 100000 {
+		return !fresh
+	}
+	if fresh {
+		it.src.cached[ref] = formula
+		return false
+	}
+	it.src.formulas[ref] = formula
+	return true
+}
+
+// typed returns a cell's value as the reader sees it: shared strings
+// looked up, booleans as TRUE and FALSE, numbers formatted as dates as
+// dates (2025-01-31).
+func (it *sheetRows) typed(typ, value string, c xmlscan.Tag, col, row int) string {
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(value))
 		if err != nil || i < 0 || i >= len(it.sst) {
 			return ""
 		}
+		it.noteText(it.sst[i], col, row)
 		return it.sst[i]
+	case "str", "inlineStr":
+		it.noteText(value, col, row)
 	case "b":
 		if value == "1" {
 			return "TRUE"
@@ -459,8 +599,23 @@ func (it *sheetRows) cell(typ string, col, row int) string {
 		if len(value) >= 10 {
 			return value[:10]
 		}
+	case "", "n":
+		if st, ok := c.AttrRaw("s"); ok && value != "" {
+			if i, ok := digits(st); ok && i < len(it.src.dates) && it.src.dates[i] {
+				return isoDate(value, it.src.date1904)
+			}
+		}
 	}
 	return value
+}
+
+// noteText records a text cell that reads as a plain number, which a
+// number cell's value would look the same as.
+func (it *sheetRows) noteText(v string, col, row int) {
+	if number.LooksNumeric(v) && isPlainNumber(v) && len(it.src.texts) < 100000 {
+		ref, _ := excelize.CoordinatesToCellName(col, row)
+		it.src.texts[ref] = true
+	}
 }
 
 // digits reads a positive decimal number.
