@@ -48,9 +48,34 @@ func ConventionOf(cells []string) Convention {
 // separator.
 var ambiguousRe = regexp.MustCompile(`^([^0-9.,%]*[1-9][0-9]{0,2})([.,])([0-9]{3})([^0-9.,%]*)$`)
 
+// oneSeparator is a cheap test that s has one point or comma, followed by
+// exactly three digits: most cells do not, and skip the regexp.
+func oneSeparator(s string) bool {
+	i := strings.IndexAny(s, ".,")
+	if i < 0 || strings.IndexAny(s[i+1:], ".,") >= 0 || len(s) < i+4 {
+		return false
+	}
+	for _, c := range []byte(s[i+1 : i+4]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(s) == i+4 || s[i+4] < '0' || s[i+4] > '9'
+}
+
+// ambiguous returns the parts of s when its reading depends on the
+// convention: before the separator, the separator, the three digits,
+// after them.
+func ambiguous(s string) []string {
+	if !oneSeparator(s) {
+		return nil
+	}
+	return ambiguousRe.FindStringSubmatch(strings.TrimSpace(s))
+}
+
 // Ambiguous reports whether the reading of s depends on the convention.
 func Ambiguous(s string) bool {
-	m := ambiguousRe.FindStringSubmatch(strings.TrimSpace(s))
+	m := ambiguous(s)
 	if m == nil {
 		return false
 	}
@@ -65,7 +90,7 @@ func Ambiguous(s string) bool {
 // Unknown, a lone point or comma before exactly three digits groups
 // thousands, as amounts are written: callers warn of it (see Ambiguous).
 func ParseBy(s string, c Convention) (float64, bool) {
-	if m := ambiguousRe.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+	if m := ambiguous(s); m != nil {
 		decimal := c == Comma && m[2] == "," || c == Point && m[2] == "."
 		if !decimal {
 			return Parse(m[1] + m[3] + m[4])

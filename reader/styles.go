@@ -134,13 +134,34 @@ func isoDate(s string, date1904 bool) string {
 	return isoText(t)
 }
 
-// isoText writes a time as a date, with its time of day when not midnight.
+// isoText writes a time as a date, with its time of day when not
+// midnight (by hand: a journal has a date on each of its rows).
 func isoText(t time.Time) string {
 	t = t.Round(time.Second)
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
 		return t.Format("2006-01-02")
 	}
-	return t.Format("2006-01-02T15:04:05")
+	b := make([]byte, 0, 19)
+	b = appendPadded(b, y, 4)
+	b = appendPadded(append(b, '-'), int(mo), 2)
+	b = appendPadded(append(b, '-'), d, 2)
+	if h, m, sec := t.Clock(); h != 0 || m != 0 || sec != 0 {
+		b = appendPadded(append(b, 'T'), h, 2)
+		b = appendPadded(append(b, ':'), m, 2)
+		b = appendPadded(append(b, ':'), sec, 2)
+	}
+	return string(b)
+}
+
+// appendPadded appends n with leading zeros to width digits.
+func appendPadded(b []byte, n, width int) []byte {
+	var d [4]byte
+	for i := width - 1; i >= 0; i-- {
+		d[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(b, d[:width]...)
 }
 
 // isoDateRe matches a date as the sources give a number formatted as a
@@ -150,13 +171,12 @@ var isoDateRe = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}:\d{2
 // isoMonth reads a date written by the sources (see isoDate) as its month
 // and day.
 func isoMonth(s string) (figures.Month, int, bool) {
-	m := isoDateRe.FindStringSubmatch(s)
-	if m == nil {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' || !isoDateRe.MatchString(s) {
 		return 0, 0, false
 	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
+	y, _ := digits([]byte(s[:4]))
+	mo, _ := digits([]byte(s[5:7]))
+	d, _ := digits([]byte(s[8:10]))
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 {
 		return 0, 0, false
 	}

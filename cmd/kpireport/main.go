@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 )
 
 func main() { os.Exit(mainStatus()) }
@@ -31,7 +32,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	msg, hint := describe(err)
-	fmt.Fprintf(stderr, "kpireport: error: %s\n", msg)
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintf(stderr, "kpireport: error: %s\n", line)
+	}
 	if hint != "" {
 		fmt.Fprintf(stderr, "kpireport: hint: %s\n", hint)
 	}

@@ -233,6 +233,7 @@ func describe(err error) (string, string) {
 		fe *reader.FileError
 		me *figures.MissingMetricError
 		xe *reader.CellError
+		xl reader.ErrorList
 		pe *kpi.PeriodError
 	)
 	switch {
@@ -248,8 +249,17 @@ func describe(err error) (string, string) {
 		return msg, fe.Hint
 	case errors.As(err, &me):
 		return err.Error(), "add a column for it, or map an existing column under workbook.metrics in the config"
+	case errors.As(err, &xl) && len(xl) > 1:
+		// Every bad cell, one a line, each after the workbook's name.
+		prefix := strings.TrimSuffix(err.Error(), xl.Error())
+		lines := xl.Lines()
+		for i := range lines {
+			lines[i] = prefix + lines[i]
+		}
+		_, hint := describe(xl[0])
+		return strings.Join(lines, "\n"), hint
 	case errors.As(err, &xe):
-		if strings.Contains(xe.Problem, "not a number") {
+		if xe.Kind == reader.CellNotNumber {
 			return err.Error(), "write numbers with digits only, e.g. 1 234,56 or 12,5 %"
 		}
 		return err.Error(), ""
