@@ -2,7 +2,7 @@ package kpi
 
 import (
 	"errors"
-	"fmt"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -112,17 +112,30 @@ type PeriodError struct {
 	HasAny        bool
 }
 
-// Error writes the message as users read it.
+// Error writes the message in English.
 func (e *PeriodError) Error() string {
+	msg, _ := e.Message("en")
+	return msg
+}
+
+// Message writes the message and its hint in a language.
+func (e *PeriodError) Message(lang string) (msg, hint string) {
+	args := map[string]string{"period": e.Period.String(), "first": e.First.String(), "latest": e.Latest.String()}
+	kind := "between"
 	switch {
+	case !e.HasAny && e.Period == 0:
+		kind = "no_figures"
 	case !e.HasAny:
-		return fmt.Sprintf("no figures for %s", e.Period)
+		kind = "none"
 	case e.Period < e.First:
-		return fmt.Sprintf("no figures for %s (the figures start in %s)", e.Period, e.First)
+		kind = "before"
 	case e.Period > e.Latest:
-		return fmt.Sprintf("no figures for %s (the last month with figures is %s)", e.Period, e.Latest)
+		kind = "after"
 	}
-	return fmt.Sprintf("no figures for %s (a month missing between %s and %s)", e.Period, e.First, e.Latest)
+	if kind == "no_figures" {
+		return templates.Message(lang, "period.no_figures", args), templates.Message(lang, "period.no_figures.hint", args)
+	}
+	return templates.Message(lang, "period."+kind, args), templates.Message(lang, "period.hint", args)
 }
 
 // Compute computes the config's KPIs on a table. The config must have been
@@ -143,7 +156,7 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 	}
 	latest, ok := t.Latest()
 	if !ok {
-		return nil, errors.New("the workbook has no figures")
+		return nil, &PeriodError{}
 	}
 	period := latest
 	if cfg.Period != "" && cfg.Period != "latest" {
@@ -336,7 +349,27 @@ func (c *calc) value(r result) Value {
 	if r.valid {
 		return Value{V: r.value, Valid: true}
 	}
-	return Value{Reason: templates.Fill(c.texts.Text(c.texts.Reasons, r.reasonKey), r.reasonVars)}
+	vars := r.reasonVars
+	if id, ok := vars["metric"]; ok {
+		vars = maps.Clone(vars)
+		vars["metric"] = c.metricName(id)
+	}
+	return Value{Reason: templates.Fill(c.texts.Text(c.texts.Reasons, r.reasonKey), vars)}
+}
+
+// metricName is how a reason names a metric to the reader of the report:
+// the workbook's own header for it, else its usual name in the report's
+// language ("Dépenses marketing"), never its id (marketing_costs).
+func (c *calc) metricName(id string) string {
+	for _, col := range c.t.Columns {
+		if col.Metric == id && strings.TrimSpace(col.Header) != "" {
+			return strings.TrimSpace(col.Header)
+		}
+	}
+	if h := c.texts.Headers[id]; h != "" {
+		return h
+	}
+	return id
 }
 
 // missing explains why a metric has no figure for a month.

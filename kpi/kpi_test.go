@@ -427,3 +427,36 @@ func TestPartialMonth(t *testing.T) {
 		t.Errorf("a period chosen on purpose: warnings %q", rep.Warnings)
 	}
 }
+
+// TestReasonNamesMetricsAsTheReaderDoes checks that an n/a's reason names a
+// metric by the workbook's header, else by its name in the report's
+// language, never by its id: a French manager reads "Frais de pub", not
+// "marketing_costs".
+func TestReasonNamesMetricsAsTheReaderDoes(t *testing.T) {
+	tab := tableOf(t, map[string]map[string]float64{
+		"marketing_costs": {"2025-01": 1500},
+		"new_customers":   {"2025-01": 60, "2025-02": 70},
+		"net_income":      {"2025-02": 10},
+	})
+	for i := range tab.Columns {
+		if tab.Columns[i].Metric == "marketing_costs" {
+			tab.Columns[i].Header = "Frais de pub"
+		}
+	}
+	cfg := &Config{Company: "T", Language: "fr", Currency: "EUR", Period: "2025-02", KPIs: []KPIConfig{
+		{KPI: "cac", Target: numP(30), Threshold: numP(45)},
+	}}
+	rep, err := Compute(cfg, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// February has new customers but no marketing costs.
+	if got, want := rep.KPIs[0].Value.Reason, "donnée manquante\u00a0: Frais de pub pour 2025-02"; got != want {
+		t.Errorf("reason %q, want %q", got, want)
+	}
+	// revenue has no column: its name in the report's language.
+	c := &calc{t: tab, texts: templates.Must("fr")}
+	if got := c.metricName("revenue"); got != templates.Must("fr").Headers["revenue"] || got == "revenue" {
+		t.Errorf("metricName(revenue) = %q", got)
+	}
+}

@@ -5,7 +5,6 @@ package reader
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"math"
 	"regexp"
@@ -153,8 +152,8 @@ func (b *builder) readCell(r, i int, s string, rc *rowCells) {
 	if s == "" || isBlankText(s) {
 		return
 	}
-	cellErr := func(kind, problem string) *CellError {
-		return &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Kind: kind, Problem: problem}
+	cellErr := func(kind string) *CellError {
+		return &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Kind: kind}
 	}
 	v, ok := b.parse(r, c, s)
 	switch {
@@ -170,11 +169,11 @@ func (b *builder) readCell(r, i int, s string, rc *rowCells) {
 		// Excel's "value not available" (=NA()): no figure, said so.
 		rc.notAvailable = append(rc.notAvailable, l.ref(r, c))
 	case strings.HasPrefix(s, "#") && strings.HasSuffix(s, "!"):
-		rc.excelErrs = append(rc.excelErrs, cellErr(CellExcelError, "is an Excel error, not a number"))
+		rc.excelErrs = append(rc.excelErrs, cellErr(CellExcelError))
 	case isoDateRe.MatchString(s):
-		rc.bad = append(rc.bad, cellErr(CellDateNotNumber, "is a date, not a number"))
+		rc.bad = append(rc.bad, cellErr(CellDateNotNumber))
 	default:
-		rc.bad = append(rc.bad, cellErr(CellNotNumber, "is not a number"))
+		rc.bad = append(rc.bad, cellErr(CellNotNumber))
 	}
 }
 
@@ -248,7 +247,7 @@ func (b *builder) notMonth(r int, raw string, rc rowCells, err error) {
 		return // a total or a ratio of the others, or a note or a title below the table
 	}
 	var ce *CellError
-	if _, isNumber := number.Parse(raw); !isNumber && !isoDateRe.MatchString(raw) && errors.As(err, &ce) && ce.Kind == CellNotMonth {
+	if _, isNumber := number.Parse(raw); !isNumber && !isoDateRe.MatchString(raw) && errors.As(err, &ce) && (ce.Kind == CellNotMonth || ce.Kind == CellNotMonthText) {
 		// A labelled row that is not a month ("Solde initial", "Budget"):
 		// its figures are not a month's, and the report says it left them.
 		b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
@@ -287,8 +286,8 @@ func isBlankText(s string) bool {
 // month reads the month cell of row r.
 func (b *builder) month(r int, raw string, get func(int) string) (figures.Month, int, error) {
 	l := b.l
-	cellErr := func(kind, problem string) error {
-		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Kind: kind, Problem: problem}
+	cellErr := func(kind string) error {
+		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Kind: kind}
 	}
 	if m, day, ok := isoMonth(raw); ok {
 		return m, day, nil
@@ -298,12 +297,12 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 	}
 	tm, ok := parseMonthTextOrder(raw, l.monthFirst)
 	if !ok {
-		return 0, 0, cellErr(CellNotMonth, "is not a month: write it as a date or as 2025-01, 01/2025 or janv. 2025")
+		return 0, 0, cellErr(CellNotMonthText)
 	}
 	if tm.year == 0 {
 		y := b.yearOf(get)
 		if y == 0 {
-			return 0, 0, cellErr(CellNoYear, "has no year: add a year column, or the year in a title above the table or in the sheet's name")
+			return 0, 0, cellErr(CellNoYear)
 		}
 		if b.l.yearCol < 0 && b.lastMonth.month != 0 && tm.month < b.lastMonth.month {
 			b.year++ // the months of a title year ran into the next year
@@ -318,7 +317,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 // numberMonth reads a month cell holding a plain number: a month number
 // (1–12) with its year elsewhere, or, in a column headed as the months
 // (Mois, Date, Month), a date's serial number shown without a date format.
-func (b *builder) numberMonth(v float64, get func(int) string, cellErr func(kind, problem string) error) (figures.Month, int, error) {
+func (b *builder) numberMonth(v float64, get func(int) string, cellErr func(kind string) error) (figures.Month, int, error) {
 	if m, ok := serialMonth(v, b.date1904); ok && b.l.monthHeaded {
 		day := 0
 		if t, err := excelize.ExcelDateToTime(v, b.date1904); err == nil {
@@ -329,11 +328,11 @@ func (b *builder) numberMonth(v float64, get func(int) string, cellErr func(kind
 	if v == math.Trunc(v) && v >= 1 && v <= 12 {
 		y := b.yearOf(get)
 		if y == 0 {
-			return 0, 0, cellErr(CellNoYear, "is a month number without a year: add a year column, or the year in a title above the table or in the sheet's name")
+			return 0, 0, cellErr(CellMonthNumberNoYear)
 		}
 		return figures.MonthOf(y, timeMonth(int(v))), 0, nil
 	}
-	return 0, 0, cellErr(CellNotMonth, "is not a month")
+	return 0, 0, cellErr(CellNotMonth)
 }
 
 func (b *builder) yearOf(get func(int) string) int {
@@ -377,11 +376,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 	rowLevel := dupMonth >= 0 && (len(b.rows) >= 2*len(first) || !monthlyDays(b.rows))
 	if dupMonth >= 0 && !rowLevel {
 		a, c := b.rows[dup[0]].row, b.rows[dup[1]].row
-		return &FileError{
-			Problem: fmt.Sprintf("%s and %s are both %s: a monthly table has one row per month",
-				l.ref(a, l.monthCol), l.ref(c, l.monthCol), dupMonth),
-			Hint: "delete or merge the duplicate row",
-		}
+		return fileErr("duplicate_month", nil, "cell", l.ref(a, l.monthCol), "other", l.ref(c, l.monthCol), "month", dupMonth.String())
 	}
 	t.Sheet, t.Sheets = l.sheet, []string{l.sheet}
 	for c, h := range l.headerRow {
@@ -448,7 +443,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 			}
 			v := a.sum + a.comp
 			if !finite(v) {
-				return &FileError{Problem: fmt.Sprintf("%s: the figures of %s for %s add up to more than a computer number can hold", ref, metric, m)}
+				return fileErr("overflow", nil, "cell", ref, "metric", metric, "month", m.String())
 			}
 			figs[m] = figures.Figure{Value: v, Source: src, Rows: n}
 			withData[m] = true
@@ -475,7 +470,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 	}
 	t.Warnings = append(t.Warnings, b.warnings...)
 	if len(t.Months) == 0 {
-		return &FileError{Problem: fmt.Sprintf("sheet %s: the table has no figures yet", l.sheet), Hint: "type the month's figures under the headers", empty: true}
+		return &FileError{Kind: "no_figures_yet", Args: map[string]string{"sheet": l.sheet}, empty: true}
 	}
 	return nil
 }

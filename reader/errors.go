@@ -3,46 +3,51 @@ package reader
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/templates"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // CellError is a cell that should hold a month or a number and does not.
+// Kind names its sentence in templates/messages/reader.*.yaml (key
+// cell.<kind>, with {cell} and {value}).
 type CellError struct {
 	Sheet, Cell string
 	// Value is the cell's text as stored.
 	Value string
-	// Kind names what is wrong, for messages worded elsewhere: one of the
-	// Cell* kinds below.
-	Kind string
-	// Problem says what is wrong in English, e.g. "is not a number".
-	Problem string
+	Kind  string
 }
 
-// The kinds of CellError.
-const (
-	CellNotNumber     = "not_number"      // text that is not a number
-	CellExcelError    = "excel_error"     // #DIV/0!, #REF!... where a figure is
-	CellDateNotNumber = "date_not_number" // a date where a figure is
-	CellNotMonth      = "not_month"       // a month cell that is not a month
-	CellNoYear        = "no_year"         // a month without a year anywhere
-	CellCircular      = "circular"        // a formula depending on itself
-	CellNotComputed   = "not_computed"    // a formula without a value, not computable
-)
+// Error writes the message in English.
+func (e *CellError) Error() string { return e.Message("en") }
 
-// Error writes the message as users read it.
-func (e *CellError) Error() string {
+// Message writes the message in a language, the cell's text cut to 60
+// characters.
+func (e *CellError) Message(lang string) string {
 	v := e.Value
 	if len([]rune(v)) > 60 {
 		v = string([]rune(v)[:57]) + "..."
 	}
-	if e.Value == "" {
-		return fmt.Sprintf("%s: %s", figures.Ref(e.Sheet, e.Cell), e.Problem)
-	}
-	return fmt.Sprintf("%s: %q %s", figures.Ref(e.Sheet, e.Cell), v, e.Problem)
+	args := map[string]string{"cell": figures.Ref(e.Sheet, e.Cell), "value": v}
+	return templates.Message(lang, "cell."+e.Kind, args)
 }
+
+// The kinds of CellError, each a sentence cell.<kind> in templates.
+const (
+	CellNotNumber          = "not_number"           // text that is not a number
+	CellExcelError         = "excel_error"          // #DIV/0!, #REF!... where a figure is
+	CellDateNotNumber      = "date_not_number"      // a date where a figure is
+	CellNotMonth           = "not_month"            // a number in the month column that is no month
+	CellNotMonthText       = "not_month_text"       // text in the month column that is no month
+	CellNoYear             = "no_year"              // a month name without a year anywhere
+	CellMonthNumberNoYear  = "month_number_no_year" // 1..12 without a year anywhere
+	CellCircular           = "circular"             // a formula depending on itself
+	CellFormulaNotComputed = "formula_not_computed" // a formula without a value, not computable
+)
 
 // ErrorList is every bad cell of a sheet, in the sheet's order, as
 // go/scanner's ErrorList gathers a file's syntax errors: one run names them
@@ -52,7 +57,7 @@ type ErrorList []*CellError
 // MaxListed is how many bad cells a message lists before counting the rest.
 const MaxListed = 10
 
-// Error names the first bad cell and counts the others.
+// Error names the first bad cell and counts the others, in English.
 func (l ErrorList) Error() string {
 	switch len(l) {
 	case 0:
@@ -90,18 +95,18 @@ func (l ErrorList) Less(i, j int) bool {
 }
 
 // Sort sorts the list by sheet, row and column.
-func (l ErrorList) Sort() { sort.Sort(l) }
+func (l ErrorList) Sort() { sort.Stable(l) }
 
-// Lines returns the messages of the first MaxListed cells, then how many
-// more there are, one a line, as the command prints them.
-func (l ErrorList) Lines() []string {
+// Lines returns the messages of the first MaxListed cells in a language,
+// then how many more there are, one a line, as the command prints them.
+func (l ErrorList) Lines(lang string) []string {
 	var out []string
 	for i, e := range l {
 		if i == MaxListed {
-			out = append(out, fmt.Sprintf("and %d more cells that cannot be read", len(l)-MaxListed))
+			out = append(out, templates.Message(lang, "cells.more", map[string]string{"count": strconv.Itoa(len(l) - MaxListed)}))
 			break
 		}
-		out = append(out, e.Error())
+		out = append(out, e.Message(lang))
 	}
 	return out
 }
@@ -117,11 +122,12 @@ func (l ErrorList) Err() error {
 }
 
 // FileError is a workbook that cannot be opened or has no usable figures.
+// It holds no sentence: Kind names it in templates/messages/reader.*.yaml
+// (key reader.<kind>) and Args fill it; the command chooses the hint by
+// the kind, since what to do may name its flags and the config's keys.
 type FileError struct {
-	// Problem is a sentence a non-programmer understands.
-	Problem string
-	// Hint says what to do about it; it may be empty.
-	Hint string
+	Kind string
+	Args map[string]string
 	// Err is the underlying error, if any.
 	Err error
 
@@ -129,16 +135,51 @@ type FileError struct {
 	empty bool
 }
 
-// Error writes the message as users read it.
-func (e *FileError) Error() string {
-	if e.Err != nil {
-		return e.Problem + ": " + e.Err.Error()
+// fileErr makes a file error of a kind from pairs of argument names and
+// values.
+func fileErr(kind string, err error, pairs ...string) *FileError {
+	args := make(map[string]string, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		args[pairs[i]] = pairs[i+1]
 	}
-	return e.Problem
+	return &FileError{Kind: kind, Args: args, Err: err}
+}
+
+// Error writes the message in English.
+func (e *FileError) Error() string {
+	msg := templates.Message("en", "reader."+e.Kind, e.Args)
+	if e.Err != nil {
+		return msg + ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Message writes the message in a language, the underlying library's
+// words, if any, in brackets after it.
+func (e *FileError) Message(lang string) string {
+	msg := templates.Message(lang, "reader."+e.Kind, e.Args)
+	if e.Err != nil {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg
 }
 
 // Unwrap returns the underlying error.
 func (e *FileError) Unwrap() error { return e.Err }
+
+// sizeLimitError is a package whose parts unpack to more than allowed.
+type sizeLimitError struct{ limit int64 }
+
+func (e *sizeLimitError) Error() string {
+	return fmt.Sprintf("unzip size exceeds the %d bytes limit", e.limit)
+}
+
+// excelizeSizeLimit reports whether excelize refused an encrypted workbook
+// for its unpacked size: excelize has no typed error for it, so its words
+// are matched here, in this one place.
+func excelizeSizeLimit(err error) bool {
+	return strings.HasPrefix(err.Error(), "unzip size exceeds")
+}
 
 func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 

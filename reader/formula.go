@@ -42,8 +42,7 @@ func (b *builder) fillFormulas(src rowSource) {
 // figure (=IF(B2="";"";...)), or the cell's error.
 func computeCell(src rowSource, sheet, cell, f string) (float64, bool, *CellError) {
 	if cyclic(src, sheet, cell) {
-		return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: "=" + f, Kind: CellCircular,
-			Problem: "is part of a circular reference: its formula depends on itself"}
+		return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: "=" + f, Kind: CellCircular}
 	}
 	s, err := src.calc(sheet, cell)
 	if err == nil && s == "" {
@@ -53,10 +52,9 @@ func computeCell(src rowSource, sheet, cell, f string) (float64, bool, *CellErro
 		return v, true, nil
 	}
 	if strings.HasPrefix(s, "#") {
-		return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: s, Kind: CellExcelError, Problem: "is an Excel error, not a number"}
+		return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: s, Kind: CellExcelError}
 	}
-	return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: "=" + f, Kind: CellNotComputed,
-		Problem: "is a formula with no saved value that could not be computed: open and save the file in Excel or LibreOffice"}
+	return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: "=" + f, Kind: CellFormulaNotComputed}
 }
 
 var cellRefRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_!.'])\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?`)

@@ -5,7 +5,6 @@ package reader
 // figures.
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -51,38 +50,61 @@ func effectiveRow(grid [][]string, r int, overrides map[string]string) []string 
 		return row
 	}
 	above := grid[r-1]
-	var out []string
-	for c := range max(len(row), len(above)) {
-		cell := ""
-		if c < len(row) {
-			cell = row[c]
-		}
-		if number.LooksNumeric(cell) && isPlainNumber(cell) {
-			out = append(out, cell) // a figure: this is no header row
-			continue
-		}
-		if MatchHeader(cell, overrides) == "" && !monthHeaders[fold(cell)] {
-			parent := ""
-			for p := min(c, len(above)-1); p >= 0; p-- {
-				if strings.TrimSpace(above[p]) != "" {
-					parent = above[p]
-					break
-				}
-				if p < len(row) && p != c && strings.TrimSpace(row[p]) == "" {
-					break // the group header spans only columns with sub-headers
-				}
-			}
-			switch {
-			case strings.TrimSpace(cell) == "" && c < len(above) && strings.TrimSpace(above[c]) != "" &&
-				(MatchHeader(above[c], overrides) != "" || monthHeaders[fold(above[c])] || yearHeaders[fold(above[c])]):
-				cell = above[c] // merged down over the two header rows
-			case strings.TrimSpace(cell) != "" && parent != "" && MatchHeader(parent+" "+cell, overrides) != "":
-				cell = parent + " " + cell
-			}
-		}
-		out = append(out, cell)
+	out := make([]string, max(len(row), len(above)))
+	for c := range out {
+		out[c] = twoLevelHeader(row, above, c, overrides)
 	}
 	return out
+}
+
+// twoLevelHeader returns the header of column c of row under the row
+// above: its own text when it names something, the text above when the
+// header is merged down over both rows, or the group header above joined
+// to it when that names a metric.
+func twoLevelHeader(row, above []string, c int, overrides map[string]string) string {
+	cell := cellAt(row, c)
+	if number.LooksNumeric(cell) && isPlainNumber(cell) || namesColumn(cell, overrides) {
+		return cell // a figure (no header row), or a header of its own
+	}
+	up := cellAt(above, c)
+	if strings.TrimSpace(cell) == "" {
+		if strings.TrimSpace(up) != "" && (namesColumn(up, overrides) || yearHeaders[fold(up)]) {
+			return up // merged down over the two header rows
+		}
+		return cell
+	}
+	if parent := groupHeader(row, above, c); parent != "" && MatchHeader(parent+" "+cell, overrides) != "" {
+		return parent + " " + cell
+	}
+	return cell
+}
+
+// namesColumn reports whether a header names a metric or the months.
+func namesColumn(h string, overrides map[string]string) bool {
+	return MatchHeader(h, overrides) != "" || monthHeaders[fold(h)]
+}
+
+// groupHeader returns the group header above column c: the nearest text of
+// the row above at or left of c, as a merged cell spans to the right, unless
+// a column between them has no sub-header (the group ends there).
+func groupHeader(row, above []string, c int) string {
+	for p := min(c, len(above)-1); p >= 0; p-- {
+		if strings.TrimSpace(above[p]) != "" {
+			return above[p]
+		}
+		if p < len(row) && p != c && strings.TrimSpace(row[p]) == "" {
+			return ""
+		}
+	}
+	return ""
+}
+
+// cellAt returns the cell c of a row, "" beyond its end.
+func cellAt(row []string, c int) string {
+	if c < len(row) {
+		return row[c]
+	}
+	return ""
 }
 
 // monthColumn finds the month column of a header row: a column headed like
@@ -363,10 +385,7 @@ func (l *layout) checkOverrides() error {
 					hs = append(hs, strings.TrimSpace(h))
 				}
 			}
-			return &FileError{
-				Problem: fmt.Sprintf("sheet %s: no column headed %q for %s (headers found: %s)", l.sheet, l.overrides[m], m, strings.Join(hs, ", ")),
-				Hint:    "fix workbook.metrics in the config",
-			}
+			return fileErr("no_mapped_column", nil, "sheet", l.sheet, "header", l.overrides[m], "metric", m, "headers", strings.Join(hs, ", "))
 		}
 	}
 	return nil

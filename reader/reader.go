@@ -165,19 +165,19 @@ func ReadFile(path string, opts Options) (*figures.Table, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, &FileError{Problem: "file not found", Hint: "check the workbook's name and folder"}
+			return nil, fileErr("not_found", nil)
 		}
-		return nil, &FileError{Problem: "cannot open the file", Err: err}
+		return nil, fileErr("cannot_open", err)
 	}
 	if st.IsDir() {
-		return nil, &FileError{Problem: "this is a folder, not a workbook"}
+		return nil, fileErr("folder", nil)
 	}
 	if st.Size() > maxFileBytes {
-		return nil, &FileError{Problem: fmt.Sprintf("the file is too large (%d MB, at most %d MB)", st.Size()>>20, maxFileBytes>>20)}
+		return nil, fileErr("too_large", nil, "size", fmt.Sprint(st.Size()>>20), "max", fmt.Sprint(maxFileBytes>>20))
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &FileError{Problem: "cannot read the file", Err: err}
+		return nil, fileErr("cannot_read", err)
 	}
 	return Read(path, data, opts)
 }
@@ -210,13 +210,12 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 		o, err := openODS(data, limit)
 		if err != nil {
 			if errors.Is(err, errODSEncrypted) {
-				return nil, &FileError{Problem: "this OpenDocument spreadsheet has a password, which kpireport cannot open",
-					Hint: "save it without a password, or as .xlsx (Excel Workbook) with one and give it with KPIREPORT_PASSWORD"}
+				return nil, fileErr("ods_password", nil)
 			}
-			if strings.HasPrefix(err.Error(), "unzip size exceeds") {
+			if errors.As(err, new(*sizeLimitError)) {
 				return nil, openError(err, false)
 			}
-			return nil, &FileError{Problem: "the OpenDocument spreadsheet is damaged", Hint: "open it in LibreOffice and save it again", Err: err}
+			return nil, fileErr("ods_damaged", err)
 		}
 		src = o
 		for _, sh := range o.sheets {
@@ -260,7 +259,7 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 	sum := sha256.Sum256(data)
 	t := figures.NewTable(name, hex.EncodeToString(sum[:]))
 	if len(sheets) == 0 {
-		return nil, &FileError{Problem: "the workbook has no sheets"}
+		return nil, fileErr("no_sheets", nil)
 	}
 	if opts.Sheet != "" {
 		found := false
@@ -271,10 +270,7 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 			}
 		}
 		if !found {
-			return nil, &FileError{
-				Problem: fmt.Sprintf("no sheet named %q (sheets: %s)", opts.Sheet, strings.Join(sheets, ", ")),
-				Hint:    "fix workbook.sheet in the config",
-			}
+			return nil, fileErr("no_such_sheet", nil, "sheet", opts.Sheet, "sheets", strings.Join(sheets, ", "))
 		}
 		if err := readSheet(t, src, opts.Sheet, opts.Metrics, date1904, true); err != nil {
 			return nil, err
@@ -302,10 +298,7 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 		}
 		return found, err
 	}
-	return nil, &FileError{
-		Problem: fmt.Sprintf("no sheet with monthly figures found (sheets: %s)", strings.Join(sheets, ", ")),
-		Hint:    "the table needs a header row naming metrics (e.g. CA HT, Résultat net) and a month column; or set workbook.sheet and workbook.metrics in the config",
-	}
+	return nil, fileErr("no_table", nil, "sheets", strings.Join(sheets, ", "))
 }
 
 // readTables reads the first of the sheets holding a table, joined by the
@@ -396,27 +389,24 @@ func cmpBool(a, b bool) int {
 func sniff(name string, data []byte, hasPassword bool) error {
 	switch {
 	case len(data) == 0:
-		return &FileError{Problem: "the file is empty"}
+		return fileErr("empty", nil)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		if hasPassword {
 			return nil // an encrypted .xlsx is an OLE container too
 		}
-		return &FileError{
-			Problem: "this is an old Excel .xls file or a password-protected workbook",
-			Hint:    "save it as .xlsx (Excel Workbook) from Excel or LibreOffice; if it has a password, give it with KPIREPORT_PASSWORD or --password-file",
-		}
+		return fileErr("xls_or_password", nil)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return nil
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	what := "not an Excel .xlsx workbook"
+	what := "not_xlsx"
 	if looksLikeText(data) {
-		what = "a text file (CSV?), not an Excel .xlsx workbook"
+		what = "text_file"
 	}
 	if ext == ".ods" {
-		what = "not an OpenDocument spreadsheet"
+		what = "not_ods"
 	}
-	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
+	return fileErr(what, nil)
 }
 
 func looksLikeText(data []byte) bool {
@@ -435,13 +425,13 @@ func looksLikeText(data []byte) bool {
 func openError(err error, hasPassword bool) error {
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return &FileError{Problem: "the password is not correct", Hint: "check KPIREPORT_PASSWORD or the --password-file"}
+		return fileErr("wrong_password", nil)
 	case errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return &FileError{Problem: "this is an old Excel .xls file", Hint: "save it as .xlsx (Excel Workbook) from Excel or LibreOffice"}
-	case strings.HasPrefix(err.Error(), "unzip size exceeds"):
-		return &FileError{Problem: "the file unpacks to more data than allowed (damaged file or zip bomb)", Err: err}
+		return fileErr("xls", nil)
+	case errors.As(err, new(*sizeLimitError)) || excelizeSizeLimit(err):
+		return fileErr("zip_bomb", nil)
 	}
-	return &FileError{Problem: "the file is damaged or not an Excel .xlsx workbook", Hint: "open it in Excel or LibreOffice and save it again as .xlsx", Err: err}
+	return fileErr("damaged", err)
 }
 
 // errNoTable means a sheet holds no recognisable table of monthly figures.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/internal/shared"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -134,7 +135,7 @@ func TestFailFixtures(t *testing.T) {
 // pivot-table sheets after it, a header " Sales" with a leading space. The
 // monthly sums were computed by make_fixtures.py with openpyxl.
 func TestFinancialSample(t *testing.T) {
-	const path = "../../shared/workbooks/financial-sample.xlsx"
+	path := shared.Path(t, "workbooks/financial-sample.xlsx")
 	tab, err := ReadFile(path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +190,7 @@ func TestOverridesAndMissingMetric(t *testing.T) {
 	}
 	// A column mapped to one metric is still the built-in header of another:
 	// the financial sample's "Profit" as gross_profit and as net_income.
-	tab, err = ReadFile("../../shared/workbooks/financial-sample.xlsx", Options{Metrics: map[string]string{"gross_profit": "Profit"}})
+	tab, err = ReadFile(shared.Path(t, "workbooks/financial-sample.xlsx"), Options{Metrics: map[string]string{"gross_profit": "Profit"}})
 	if err != nil || tab.Require([]string{"gross_profit", "net_income", "revenue"}) != nil {
 		t.Fatalf("financial sample with gross_profit: Profit: %v", err)
 	}

@@ -72,7 +72,7 @@ var yearRe = regexp.MustCompile(`\b(19[5-9][0-9]|2[01][0-9][0-9])\b`)
 func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[string]string, date1904, chosen bool) error {
 	it, err := src.rows(sheet)
 	if err != nil {
-		return &FileError{Problem: fmt.Sprintf("cannot read sheet %s", sheet), Err: err}
+		return fileErr("cannot_read_sheet", err, "sheet", sheet)
 	}
 	defer it.Close()
 	var grid [][]string
@@ -96,7 +96,7 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 		// One month per column: read the whole (small) sheet and transpose.
 		for it.Next() {
 			if len(grid) >= maxTransposed {
-				return &FileError{Problem: fmt.Sprintf("sheet %s: too many rows for a table with one month per column", sheet)}
+				return fileErr("too_many_rows", nil, "sheet", sheet)
 			}
 			cols, err := it.Columns()
 			if err != nil {
@@ -132,16 +132,13 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 		}
 	default:
 		if chosen {
-			return &FileError{
-				Problem: fmt.Sprintf("sheet %s: no header row with a month column and known metrics found in the first %d rows", sheet, probeRows),
-				Hint:    "name the columns with usual headers (Mois, CA HT, Résultat net...) or map them with workbook.metrics in the config",
-			}
+			return fileErr("no_header", nil, "sheet", sheet, "rows", fmt.Sprint(probeRows))
 		}
 		return errNoTable
 	}
 	if l == nil || l.monthCol < 0 {
 		if chosen {
-			return &FileError{Problem: fmt.Sprintf("sheet %s: no month column found beside the headers", sheet), Hint: "add a column of months (dates or text such as 2025-01 or janv. 2025)"}
+			return fileErr("no_month_column", nil, "sheet", sheet)
 		}
 		return errNoTable
 	}
@@ -163,8 +160,7 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 // damaged is the error of a sheet that cannot be read to its end: never
 // a report of the part read.
 func damaged(sheet string, err error) error {
-	return &FileError{Problem: fmt.Sprintf("sheet %s is damaged", sheet),
-		Hint: "open the workbook in Excel or LibreOffice and save it again, or ask for the file again", Err: err}
+	return fileErr("sheet_damaged", err, "sheet", sheet)
 }
 
 // transpose turns rows into columns.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/templates"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -426,8 +427,8 @@ func TestOtherPackages(t *testing.T) {
 	for want, data := range tests {
 		_, err := Read("chiffres.xlsx", data, Options{})
 		var fe *FileError
-		if !errors.As(err, &fe) || !strings.Contains(fe.Problem, want) || !strings.Contains(fe.Hint, "save it as .xlsx") {
-			t.Errorf("err = %v, want %q and a hint to save it as .xlsx", err, want)
+		if !errors.As(err, &fe) || !strings.Contains(fe.Message("en"), want) || !templates.HasMessage("hint.reader."+fe.Kind) {
+			t.Errorf("err = %v, want %q and a hint for its kind", err, want)
 		}
 	}
 }

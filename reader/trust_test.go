@@ -132,7 +132,7 @@ func TestErrorList(t *testing.T) {
 	if strings.Join(cells, " ") != want {
 		t.Errorf("cells %v, want %s", cells, want)
 	}
-	lines := list.Lines()
+	lines := list.Lines("en")
 	if len(lines) != MaxListed+1 || lines[MaxListed] != "and 3 more cells that cannot be read" || lines[9] != `Données!C6: "500y" is not a number` {
 		t.Errorf("lines %q", lines)
 	}

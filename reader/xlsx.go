@@ -80,7 +80,7 @@ func openZip(name string, data []byte, opts excelize.Options) (*zipSource, error
 			whole += f.UncompressedSize64
 		}
 		if whole > limit || sheets > sheetsFactor*limit {
-			return nil, fmt.Errorf("unzip size exceeds the %d bytes limit", opts.UnzipSizeLimit)
+			return nil, &sizeLimitError{opts.UnzipSizeLimit}
 		}
 	}
 	s := &zipSource{name: name, data: data, opts: opts, zr: zr}
@@ -109,24 +109,24 @@ func isWorksheet(name string) bool {
 
 // notExcel says what a zip package that is not a workbook is.
 func (s *zipSource) notExcel() error {
-	what := "a zip file, not an Excel workbook"
+	what := "zip"
 	switch {
 	case s.file("mimetype") != nil:
 		if m, err := s.readAll("mimetype"); err == nil && bytes.Contains(m, []byte("opendocument.spreadsheet")) {
-			what = "a LibreOffice/OpenOffice spreadsheet (.ods), not an .xlsx workbook"
+			what = "ods_named_xlsx"
 		} else {
-			what = "an OpenDocument file, not an Excel workbook"
+			what = "opendocument"
 		}
 	case s.file("word/document.xml") != nil:
-		what = "a Word document, not an Excel workbook"
+		what = "word"
 	case s.file("ppt/presentation.xml") != nil:
-		what = "a PowerPoint presentation, not an Excel workbook"
+		what = "powerpoint"
 	case s.file("xl/workbook.bin") != nil:
-		what = "an Excel binary workbook (.xlsb), which kpireport does not read"
+		what = "xlsb"
 	case s.file("Index/Document.iwa") != nil:
-		what = "an Apple Numbers document, not an Excel workbook"
+		what = "numbers"
 	}
-	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
+	return fileErr(what, nil)
 }
 
 func (s *zipSource) file(name string) *zip.File {

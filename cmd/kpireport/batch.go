@@ -18,6 +18,7 @@ import (
 
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/render"
+	"github.com/kpireport/kpireport/templates"
 )
 
 // batchResult is one workbook's outcome, as summary.json records it.
@@ -39,36 +40,37 @@ type batchKPI struct {
 	Status string   `json:"status"`
 }
 
-func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("batch", "batch -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)",
 		"kpireport batch -c kpis.yaml -o rapports/ clients/", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	outDir := fs.String("o", "", "the `folder` to write the reports into (created if needed)")
-	jobs := fs.Int("j", runtime.NumCPU(), "how many workbooks to process at once")
+	outDir := fs.String("o", "", say(templates.EnvLanguage(), "flag.batch_o"))
+	jobs := fs.Int("j", runtime.NumCPU(), say(templates.EnvLanguage(), "flag.j"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if *outDir == "" {
-		return usagef("batch needs -o OUTDIR")
+		return badUsage("usage.batch_needs_o")
 	}
 	if len(pos) == 0 {
-		return usagef("batch needs workbooks or a folder")
+		return badUsage("usage.batch_needs_inputs")
 	}
 	files, err := expand(pos)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("no workbook (.xlsx, .xlsm, .ods) found in %s", strings.Join(pos, ", "))
+		return failure("no_workbooks", nil, "paths", strings.Join(pos, ", "))
 	}
 	cfg, pw, err := in.load()
 	if err != nil {
 		return err
 	}
+	defer inLanguage(&err, cfg.Language)
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		return fmt.Errorf("cannot create %s: %w", *outDir, err)
+		return failure("cannot_create", err, "path", *outDir)
 	}
 	relaxGC(*jobs, files...)
 	names := outputNames(files)
@@ -121,13 +123,13 @@ func batchOne(cfg *kpi.Config, file, out, pw string) (res batchResult) {
 	res = batchResult{Workbook: file, Status: "failed"}
 	defer func() {
 		if r := recover(); r != nil {
-			res.Error = fmt.Sprintf("internal error: %v", r)
+			res.Error = say(cfg.Language, "internal", "err", fmt.Sprint(r))
 		}
 	}()
 	c := *cfg // each workbook gets its own copy of the config
 	rep, err := compute(&c, file, pw, nil)
 	if err != nil {
-		msg, _ := describe(err)
+		msg, _ := describe(err, cfg.Language)
 		res.Error = msg
 		return res
 	}
@@ -222,7 +224,7 @@ func summarize(results []batchResult, outDir string, stdout io.Writer) error {
 		return err
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d workbooks failed (see %s)", failed, len(results), filepath.Join(outDir, "summary.json"))
+		return failure("batch_failed", nil, "failed", strconv.Itoa(failed), "total", strconv.Itoa(len(results)), "summary", filepath.Join(outDir, "summary.json"))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,14 +32,15 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == errHelp {
 		return 0
 	}
-	msg, hint := describe(err)
-	for _, line := range strings.Split(msg, "\n") {
-		fmt.Fprintf(stderr, "kpireport: error: %s\n", line)
+	lang := messageLanguage(err)
+	msg, hint := describe(err, lang)
+	for _, line := range strings.Split(msg, "\n") { // every bad cell, one a line
+		fmt.Fprintln(stderr, say(lang, "error", "msg", line))
 	}
 	if hint != "" {
-		fmt.Fprintf(stderr, "kpireport: hint: %s\n", hint)
+		fmt.Fprintln(stderr, say(lang, "hint", "msg", hint))
 	}
-	if _, ok := err.(*usageError); ok {
+	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2
 	}
 	return 1

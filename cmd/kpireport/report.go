@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/kpi"
@@ -14,20 +15,20 @@ import (
 	"github.com/kpireport/kpireport/templates"
 )
 
-func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("report",
 		"report [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx",
 		"kpireport report -c kpis.yaml -o rapport-2025-06.pdf --json - chiffres.xlsx", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	out := fs.String("o", "", "the PDF `file` to write (default: the workbook's name with .pdf)")
-	jsonOut := fs.String("json", "", "also write the JSON to this `file` (- for standard output)")
+	out := fs.String("o", "", say(templates.EnvLanguage(), "flag.report_o"))
+	jsonOut := fs.String("json", "", say(templates.EnvLanguage(), "flag.json"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("report needs exactly one workbook, got %d", len(pos))
+		return badUsage("usage.one_workbook", "cmd", "report", "n", strconv.Itoa(len(pos)))
 	}
 	workbook := pos[0]
 	relaxGC(1, workbook)
@@ -39,6 +40,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	defer inLanguage(&err, cfg.Language)
 	rep, err := compute(cfg, workbook, pw, stderr)
 	if err != nil {
 		return err
@@ -57,7 +59,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := writeReport(rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
+	fmt.Fprintln(stderr, say(rep.Language, "wrote", "path", pdfPath, "period", rep.Period.String(), "n", strconv.Itoa(len(rep.KPIs))))
 	return nil
 }
 

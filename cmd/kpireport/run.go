@@ -14,47 +14,59 @@ import (
 	"time"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/templates"
 
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
 )
 
-// usageError is a bad command line: exit status 2.
-type usageError struct{ msg string }
+// usageError is a bad command line: exit status 2. Key names its sentence
+// in templates/messages/cli.*.yaml and Args fill it; msg, when set, is a
+// sentence already made (the flag package's).
+type usageError struct {
+	key  string
+	args map[string]string
+	msg  string
+}
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.Message("en") }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// Message writes the error in a language.
+func (e *usageError) Message(lang string) string {
+	if e.key == "" {
+		return e.msg
+	}
+	return templates.Message(lang, e.key, e.args)
+}
+
+// badUsage makes a usage error of a message key and pairs of argument names
+// and values.
+func badUsage(key string, pairs ...string) error {
+	return &usageError{key: key, args: pairsMap(pairs)}
+}
+
+// usagef makes a usage error of a sentence already made.
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
 
 // errHelp is returned after -h printed the help: exit status 0.
 var errHelp = errors.New("help")
 
-const usage = `kpireport turns a workbook of monthly figures into a PDF management report.
-
-Usage:
-  kpireport report  [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx
-  kpireport check   [-c kpis.yaml] [--period YYYY-MM] WORKBOOK.xlsx
-  kpireport batch   -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)
-  kpireport init    [--lang fr|en] [DIR]
-  kpireport kpis    [--lang fr|en]
-  kpireport version
-
-Run 'kpireport COMMAND -h' for a command's help and an example.
-`
+// usageText is the program's help, in the messages' language.
+func usageText() string { return say(templates.EnvLanguage(), "help.usage") }
 
 // run is the whole program; main only maps its error to an exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v (please report it, with the workbook if you can)", r)
+			err = failure("internal", fmt.Errorf("%v", r))
 			if os.Getenv("KPIREPORT_DEBUG") != "" {
 				err = fmt.Errorf("%w\n%s", err, debug.Stack())
 			}
 		}
 	}()
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usagef("no command given")
+		fmt.Fprint(stderr, usageText())
+		return badUsage("usage.no_command")
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -71,11 +83,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "version", "--version":
 		return cmdVersion(rest, stdout, stderr)
 	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usageText())
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usagef("unknown command %q", cmd)
+	fmt.Fprint(stderr, usageText())
+	return badUsage("usage.unknown_command", "cmd", cmd)
 }
 
 // newFlags returns a command's flag set, printing help with an example.
@@ -85,9 +97,10 @@ func newFlags(name, synopsis, example string, stderr io.Writer) *flags {
 	// stdout for -h and on stderr after a mistake.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kpireport %s\n\n", synopsis)
+		lang := templates.EnvLanguage()
+		fmt.Fprintf(fs.Output(), "%s\n\n", say(lang, "help.synopsis", "synopsis", synopsis))
 		fs.PrintDefaults()
-		fmt.Fprintf(fs.Output(), "\nExample:\n  %s\n", example)
+		fmt.Fprintf(fs.Output(), "\n%s\n  %s\n", say(lang, "help.example"), example)
 	}
 	return &flags{FlagSet: fs, stderr: stderr}
 }
@@ -132,12 +145,13 @@ type inputs struct {
 }
 
 func (in *inputs) register(fs *flag.FlagSet, withLang bool) {
-	fs.StringVar(&in.config, "c", "kpis.yaml", "the config `file`")
-	fs.StringVar(&in.period, "period", "", "the `month` to report, YYYY-MM (default: the config's period, else the latest month)")
+	lang := templates.EnvLanguage()
+	fs.StringVar(&in.config, "c", "kpis.yaml", say(lang, "flag.c"))
+	fs.StringVar(&in.period, "period", "", say(lang, "flag.period"))
 	if withLang {
-		fs.StringVar(&in.lang, "lang", "", "the report's language, fr or en (default: the config's language)")
+		fs.StringVar(&in.lang, "lang", "", say(lang, "flag.lang"))
 	}
-	fs.StringVar(&in.passwordFile, "password-file", "", "a `file` holding the workbook's password (or set KPIREPORT_PASSWORD)")
+	fs.StringVar(&in.passwordFile, "password-file", "", say(lang, "flag.password_file"))
 }
 
 // load reads the config, applies the command line's overrides and finds
@@ -146,6 +160,7 @@ func (in *inputs) register(fs *flag.FlagSet, withLang bool) {
 func (in *inputs) load() (*kpi.Config, string, error) {
 	cfg, err := in.loadConfig()
 	if err != nil {
+		inLanguage(&err, in.lang)
 		return nil, "", err
 	}
 	pw, err := in.password()
@@ -162,13 +177,13 @@ func (in *inputs) loadConfig() (*kpi.Config, error) {
 	}
 	if in.lang != "" {
 		if in.lang != "fr" && in.lang != "en" {
-			return nil, usagef("--lang %q: use fr or en", in.lang)
+			return nil, badUsage("usage.bad_lang", "value", in.lang)
 		}
 		cfg.Language = in.lang
 	}
 	if in.period != "" {
 		if _, err := figures.ParsePeriod(in.period); err != nil {
-			return nil, usagef("--period: %v", err)
+			return nil, badUsage("usage.bad_period", "value", in.period)
 		}
 		cfg.Period = in.period
 	}
@@ -179,7 +194,7 @@ func (in *inputs) password() (string, error) {
 	if in.passwordFile != "" {
 		b, err := os.ReadFile(in.passwordFile)
 		if err != nil {
-			return "", fmt.Errorf("--password-file: %w", err)
+			return "", failure("password_file", err)
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
 	}
@@ -190,7 +205,7 @@ func (in *inputs) password() (string, error) {
 // status is a terminal and the workbook is large, it says what it is doing.
 func compute(cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
 	if st, err := os.Stat(workbook); err == nil && st.Size() > 4<<20 && isTerminal(status) {
-		fmt.Fprintf(status, "kpireport: reading %s (%d MB)…", filepath.Base(workbook), st.Size()>>20)
+		fmt.Fprint(status, say(cfg.Language, "progress.reading", "file", filepath.Base(workbook), "mb", strconv.FormatInt(st.Size()>>20, 10)))
 		defer fmt.Fprint(status, "\r\033[K")
 	}
 	t, err := reader.ReadFile(workbook, reader.Options{
@@ -223,51 +238,8 @@ type workbookError struct {
 }
 
 func (e *workbookError) Error() string { return filepath.Base(e.file) + ": " + e.err.Error() }
-func (e *workbookError) Unwrap() error { return e.err }
 
-// describe returns an error's message and a hint saying what to do.
-func describe(err error) (string, string) {
-	var (
-		ue *usageError
-		ce *kpi.ConfigError
-		fe *reader.FileError
-		me *figures.MissingMetricError
-		xe *reader.CellError
-		xl reader.ErrorList
-		pe *kpi.PeriodError
-	)
-	switch {
-	case errors.As(err, &ue):
-		return ue.msg, "run 'kpireport -h' for help"
-	case errors.As(err, &ce):
-		return ce.Error(), ce.Hint
-	case errors.As(err, &fe):
-		msg := err.Error()
-		if fe.Err != nil { // the library's words go last, after ours
-			msg = strings.TrimSuffix(msg, ": "+fe.Err.Error()) + " (" + fe.Err.Error() + ")"
-		}
-		return msg, fe.Hint
-	case errors.As(err, &me):
-		return err.Error(), "add a column for it, or map an existing column under workbook.metrics in the config"
-	case errors.As(err, &xl) && len(xl) > 1:
-		// Every bad cell, one a line, each after the workbook's name.
-		prefix := strings.TrimSuffix(err.Error(), xl.Error())
-		lines := xl.Lines()
-		for i := range lines {
-			lines[i] = prefix + lines[i]
-		}
-		_, hint := describe(xl[0])
-		return strings.Join(lines, "\n"), hint
-	case errors.As(err, &xe):
-		if xe.Kind == reader.CellNotNumber {
-			return err.Error(), "write numbers with digits only, e.g. 1 234,56 or 12,5 %"
-		}
-		return err.Error(), ""
-	case errors.As(err, &pe):
-		return err.Error(), "choose a month with figures with --period or period: in the config"
-	}
-	return err.Error(), ""
-}
+func (e *workbookError) Unwrap() error { return e.err }
 
 // issueDate is the report's date: SOURCE_DATE_EPOCH when set, so builds
 // are reproducible, else the last day of the reported month.
@@ -275,7 +247,7 @@ func issueDate(period figures.Month) (time.Time, error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+			return time.Time{}, badUsage("usage.source_date_epoch", "value", s)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}
@@ -288,11 +260,11 @@ func issueDate(period figures.Month) (time.Time, error) {
 func writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("output folder %s does not exist", dir)
+		return failure("no_output_folder", nil, "dir", dir)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+		return failure("cannot_write_in", err, "dir", dir)
 	}
 	name := tmp.Name()
 	_, werr := tmp.Write(data)
@@ -308,7 +280,7 @@ func writeAtomic(path string, data []byte) error {
 	}
 	if werr != nil {
 		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, werr)
+		return failure("cannot_write_file", werr, "path", path)
 	}
 	return nil
 }

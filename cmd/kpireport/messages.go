@@ -1,0 +1,150 @@
+package main
+
+import (
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/templates"
+)
+
+// This file words what the command says: errors and their hints are
+// chosen by the error's type and kind, never by its text, and written in
+// the language of the messages (SPEC.md, "Messages").
+
+// cliError is a failure of the command itself (no workbook found, a
+// folder that cannot be made), worded in templates/messages/cli.*.yaml.
+type cliError struct {
+	key  string
+	args map[string]string
+	err  error
+}
+
+// failure makes a command error of a message key, the underlying error
+// (or nil) and pairs of argument names and values.
+func failure(key string, err error, pairs ...string) error {
+	args := pairsMap(pairs)
+	if err != nil {
+		args["err"] = err.Error()
+	}
+	return &cliError{key: key, args: args, err: err}
+}
+
+func (e *cliError) Error() string { return templates.Message("en", e.key, e.args) }
+func (e *cliError) Unwrap() error { return e.err }
+
+// pairsMap makes a map of pairs of names and values.
+func pairsMap(pairs []string) map[string]string {
+	m := make(map[string]string, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return m
+}
+
+// langError carries the language the messages are in once the config (or
+// --lang) has said it.
+type langError struct {
+	lang string
+	err  error
+}
+
+func (e *langError) Error() string { return e.err.Error() }
+func (e *langError) Unwrap() error { return e.err }
+
+// inLanguage wraps *err with the messages' language, for a deferred call.
+func inLanguage(err *error, lang string) {
+	if *err != nil && slices.Contains(templates.Languages, lang) {
+		*err = &langError{lang: lang, err: *err}
+	}
+}
+
+// messageLanguage is the language to write an error in: the one the
+// config or --lang gave, else the environment's.
+func messageLanguage(err error) string {
+	var le *langError
+	if errors.As(err, &le) {
+		return le.lang
+	}
+	return templates.EnvLanguage()
+}
+
+// say writes a message of the command in a language.
+func say(lang, key string, pairs ...string) string {
+	return templates.Message(lang, key, pairsMap(pairs))
+}
+
+// describe returns an error's message and a hint saying what to do, in a
+// language.
+func describe(err error, lang string) (msg, hint string) {
+	msg, hint = describeKind(err, lang)
+	var we *workbookError
+	if errors.As(err, &we) {
+		lines := strings.Split(msg, "\n")
+		for i, line := range lines {
+			lines[i] = say(lang, "at_file", "file", filepath.Base(we.file), "msg", line)
+		}
+		msg = strings.Join(lines, "\n")
+	}
+	return msg, hint
+}
+
+// hintFor returns the hint of a message key, "" when it has none.
+func hintFor(lang, key string, args map[string]string) string {
+	if !templates.HasMessage(key) {
+		return ""
+	}
+	return templates.Message(lang, key, args)
+}
+
+func describeKind(err error, lang string) (string, string) {
+	var (
+		ue *usageError
+		ce *kpi.ConfigError
+		fe *reader.FileError
+		me *figures.MissingMetricError
+		xe *reader.CellError
+		xl reader.ErrorList
+		pe *kpi.PeriodError
+		fp *figures.PeriodError
+		cl *cliError
+	)
+	switch {
+	case errors.As(err, &ue):
+		return ue.Message(lang), say(lang, "hint.usage")
+	case errors.As(err, &ce):
+		return ce.Message(lang)
+	case errors.As(err, &fe):
+		return fe.Message(lang), hintFor(lang, "hint.reader."+fe.Kind, fe.Args)
+	case errors.As(err, &me):
+		args := map[string]string{"sheet": me.Sheet, "metrics": strings.Join(me.Metrics, ", "), "headers": strings.Join(me.Found, ", "),
+			"closest": me.Closest, "metric": firstOf(me.Metrics)}
+		if me.Closest != "" {
+			return templates.Message(lang, "missing_metric.closest", args), templates.Message(lang, "hint.missing_metric.closest", args)
+		}
+		return templates.Message(lang, "missing_metric", args), templates.Message(lang, "hint.missing_metric", args)
+	case errors.As(err, &xl) && len(xl) > 1:
+		// Every bad cell, one a line (the first ten, then how many more).
+		return strings.Join(xl.Lines(lang), "\n"), hintFor(lang, "hint.cell."+xl[0].Kind, nil)
+	case errors.As(err, &xe):
+		return xe.Message(lang), hintFor(lang, "hint.cell."+xe.Kind, nil)
+	case errors.As(err, &pe):
+		return pe.Message(lang)
+	case errors.As(err, &fp):
+		return say(lang, "bad_period", "value", fp.Text), say(lang, "hint.bad_period")
+	case errors.As(err, &cl):
+		return templates.Message(lang, cl.key, cl.args), hintFor(lang, "hint."+cl.key, cl.args)
+	}
+	return err.Error(), ""
+}
+
+func firstOf(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
