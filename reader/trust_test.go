@@ -184,3 +184,55 @@ func TestCutAnywhere(t *testing.T) {
 		}
 	}
 }
+
+func TestFormulaRefs(t *testing.T) {
+	tests := []struct {
+		f    string
+		want string
+	}{
+		{"B2-C2", "S!B2 S!C2"},
+		{"LOG10(B2)*2", "S!B2"},
+		{"SUM('Données 2025'!B5:B6)", "Données 2025!B5 Données 2025!B6"},
+		{"Saisie!$B$2+IF(A1=\"A1\",1,0)", "Saisie!B2 S!A1"},
+		{"100", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, r := range formulaRefs("S", tt.f, 100) {
+			got = append(got, r[0]+"!"+r[1])
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("formulaRefs(%q) = %v, want %s", tt.f, got, tt.want)
+		}
+	}
+}
+
+// TestFormulasOverBlanks: a month whose figures are all formulas is data
+// when a formula reads a typed figure, on its sheet or another, and not
+// when they read blank cells only; stale caches are computed.
+func TestFormulasOverBlanks(t *testing.T) {
+	data := book(t, [][]any{{"Mois", "CA HT", "Résultat net"}, {"2025-01", 1000, 100}, {"2025-02", nil, nil}, {"2025-03", nil, nil}}, func(f *excelize.File) {
+		f.NewSheet("Saisie")
+		f.SetCellValue("Saisie", "B3", 1200)
+		f.SetCellFormula("Sheet1", "B3", "Saisie!B3") // February: a figure typed on Saisie
+		f.SetCellFormula("Sheet1", "C3", "B3/10")
+		f.SetCellFormula("Sheet1", "B4", "Saisie!B4") // March: Saisie!B4 blank
+		f.SetCellFormula("Sheet1", "C4", "B4/10")
+	})
+	tab, err := Read("blanks.xlsx", data, Options{Sheet: "Sheet1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var months []string
+	for _, m := range tab.Months {
+		months = append(months, m.String())
+	}
+	// January typed; February 1 200 and 120 computed from Saisie!B3;
+	// March's formulas read blank cells only: not data.
+	if strings.Join(months, " ") != "2025-01 2025-02" {
+		t.Fatalf("months %v, want 2025-01 2025-02", months)
+	}
+	if f, _ := tab.Get("net_income", tab.Months[1]); f.Value != 120 {
+		t.Errorf("net income 2025-02 = %v, want 120", f.Value)
+	}
+}

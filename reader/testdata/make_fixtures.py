@@ -519,7 +519,7 @@ def thousands_by_convention():
         "figures": {"revenue": {"2025-11": 46920}},
         "refs": {}, "warnings": ['Données!B4: "46.920" read as 46920, the point or comma before three digits '
                                  'grouping thousands, as no text number of the sheet shows its decimal separator '
-                                 '(1 cells read so); type the figure as a number to be sure']})
+                                 '(cells read so: 1); type the figure as a number to be sure']})
 
 
 def blank_middle_month():
