@@ -37,6 +37,9 @@ type Table struct {
 	// workbook has one sheet per year; Sheets lists them.
 	Sheet  string
 	Sheets []string
+	// BudgetSheets are the sheets the budget was read from, when it has
+	// sheets of its own (Budget 2025).
+	BudgetSheets []string
 	// Columns are the table's headers in sheet order (the month column aside).
 	Columns []Column
 	// Data holds each scenario's figures; Data[Actual] is always set.
@@ -59,6 +62,9 @@ type Table struct {
 func NewTable(file, sha256 string) *Table {
 	return &Table{File: file, SHA256: sha256, Data: map[Scenario]Values{Actual: {}}, Listed: map[Month]bool{}}
 }
+
+// HasBudget reports whether the table holds budget figures.
+func (t *Table) HasBudget() bool { return len(t.Data[Budget]) > 0 }
 
 // Actual returns the actual figures.
 func (t *Table) Actual() Values { return t.Data[Actual] }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"maps"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
@@ -46,6 +45,9 @@ type Term struct {
 type Point struct {
 	Month figures.Month
 	Value Value
+	// Budget is the KPI on the budget's figures for the month, when the
+	// workbook holds a budget (with target: budget, the month's target).
+	Budget Value
 }
 
 // CLVRatio compares CAC with customer lifetime value, as the KPI guide
@@ -70,11 +72,25 @@ type Result struct {
 	Status            Status
 	Previous          Value
 	LastYear          Value
-	// YTD is the value over the year to date (January to the period, a
-	// ratio of sums); not valid for KPIs that are balances or cumulative.
-	YTD     Value
-	Series  []Point
-	Actions []string
+	// YTD is the value over the fiscal year to date (its first month to the
+	// period, a ratio of sums; roi and payback_months: their cumulative
+	// value); not valid for KPIs that are balances.
+	YTD Value
+	// Budget, YTDBudget and Landing are the KPI on the budget's figures for
+	// the period and for the fiscal year to date, and over the whole fiscal
+	// year with the actual months to the period and the budget's after it
+	// (budget.go); not valid without a budget.
+	Budget, YTDBudget, Landing Value
+	// YearBudget is the KPI on the budget of the whole fiscal year, for
+	// the réel/budget page.
+	YearBudget Value
+	// BudgetTarget is set for target: budget: Target and Threshold are the
+	// period's, from the budget and Tolerance (a percentage of the target's
+	// size), and each point's Budget is its month's target.
+	BudgetTarget bool
+	Tolerance    float64
+	Series       []Point
+	Actions      []string
 	// Terms are the figures behind Value, with their cells.
 	Terms []Term
 	// Expression is the formula over metric names for the KPIs that are one
@@ -83,6 +99,9 @@ type Result struct {
 	Expression string
 	// CLV is set for cac when a customer lifetime value is known.
 	CLV *CLVRatio
+	// Doubtful records that a warning of the plausibility gate touches the
+	// value: a figure it reads, or the value itself, is implausible.
+	Doubtful bool
 }
 
 // Report is everything the renderers need: the KPIs for the period, the
@@ -90,6 +109,10 @@ type Result struct {
 type Report struct {
 	Company, Language, Currency string
 	Period                      figures.Month
+	// Headline are the warnings page 1 shows, also in Warnings: those
+	// touching a KPI of the period (a figure it used is implausible, its
+	// value is) and a later month filled in only in part.
+	Headline []figures.Warning
 	// Logo is the logo's path, resolved against the config's folder, or "".
 	Logo     string
 	KPIs     []Result
@@ -98,6 +121,11 @@ type Report struct {
 	Table *figures.Table
 	// Metrics are the metrics the KPIs use, in catalogue order.
 	Metrics []string
+	// FiscalStart is the first month of the fiscal year of the period.
+	FiscalStart figures.Month
+	// Budget compares each metric the KPIs use with the workbook's budget,
+	// when it has one (budget.go).
+	Budget []BudgetLine
 }
 
 // SeriesLength is how many months the series covers: the charts draw them
@@ -159,7 +187,11 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 		return nil, &PeriodError{}
 	}
 	period := latest
-	if cfg.Period != "" && cfg.Period != "latest" {
+	byLatest := cfg.Period == "" || cfg.Period == "latest"
+	if m, ok := latestComplete(t, needs); ok && byLatest {
+		period = m
+	}
+	if !byLatest {
 		period, _ = figures.ParsePeriod(cfg.Period)
 		has := false
 		for _, m := range t.Months {
@@ -169,18 +201,28 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 			return nil, &PeriodError{Period: period, First: t.Months[0], Latest: latest, HasAny: true}
 		}
 	}
-	c := &calc{t: t, texts: texts}
+	if err := checkBudget(cfg, t); err != nil {
+		return nil, err
+	}
+	c := &calc{t: t, texts: texts, fiscal: cfg.fiscalStart()}
 	rep := &Report{
-		Company: cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
+		FiscalStart: c.yearStart(period),
+		Company:     cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
 		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]figures.Warning(nil), t.Warnings...),
+	}
+	findings, err := c.gate(cfg, defs, needs)
+	if err != nil {
+		return nil, err
 	}
 	for i := range cfg.KPIs {
 		k := &cfg.KPIs[i]
 		rep.KPIs = append(rep.KPIs, c.kpi(defs[i], k, period))
 	}
-	if cfg.Period == "" || cfg.Period == "latest" {
-		if w, ok := partialMonth(t, needs, period); ok {
+	rep.warnFindings(append(findings, gateKPIs(rep)...), defs)
+	if byLatest {
+		for _, w := range partialMonths(t, needs, period) {
 			rep.Warnings = append(rep.Warnings, w)
+			rep.Headline = append(rep.Headline, w)
 		}
 	}
 	// Metrics in the order of the catalogue, then new ones.
@@ -196,31 +238,10 @@ func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 			rep.Metrics = append(rep.Metrics, n)
 		}
 	}
+	if t.HasBudget() {
+		rep.Budget = c.budgetLines(rep.Metrics, period)
+	}
 	return rep, nil
-}
-
-// WarnPartialMonth is the warning of a latest month filled in only in part.
-const WarnPartialMonth = "partial_month" // {month} {headers} {previous}
-
-// partialMonth warns when the latest month lacks some of the figures the
-// KPIs need while the month before has them all: the month is being filled
-// in, and the last complete month is probably the one to report.
-func partialMonth(t *figures.Table, needs []string, period figures.Month) (figures.Warning, bool) {
-	var missing []string
-	for _, n := range needs {
-		if _, ok := t.Get(n, period); !ok {
-			missing = append(missing, strconv.Quote(t.Header(n)))
-		}
-		if _, ok := t.Get(n, period.Add(-1)); !ok {
-			return figures.Warning{}, false
-		}
-	}
-	if len(missing) == 0 {
-		return figures.Warning{}, false
-	}
-	prev := period.Add(-1).String()
-	args := map[string]string{"month": period.String(), "headers": strings.Join(missing, ", "), "previous": prev}
-	return figures.Warning{Kind: WarnPartialMonth, Args: args}, true
 }
 
 func appendNew(list []string, items ...string) []string {
@@ -241,7 +262,10 @@ func (c *calc) kpi(d Def, k *KPIConfig, m figures.Month) Result {
 	text := c.texts.KPIs[d.ID]
 	r := Result{
 		ID: d.ID, Name: text.Name, Unit: d.Unit, Better: d.Better, Formula: text.Formula,
-		Target: k.Target.Value, Threshold: k.Threshold.Value,
+		Target: k.Target.Value,
+	}
+	if k.Threshold != nil { // nil with target: budget
+		r.Threshold = k.Threshold.Value
 	}
 	if k.KPI == "custom" {
 		r.ID, r.Name, r.Formula = k.ID, k.Name, d.Formula.Format(c.t.Header, Sign)
@@ -269,6 +293,12 @@ func (c *calc) kpi(d Def, k *KPIConfig, m figures.Month) Result {
 	}
 	for p := first; p <= m; p++ {
 		r.Series = append(r.Series, Point{Month: p, Value: c.value(c.eval(d, k, p))})
+	}
+	if c.t.HasBudget() {
+		c.withBudget(d, k, m, &r)
+	}
+	if r.BudgetTarget {
+		c.budgetTarget(m, &r)
 	}
 	r.Status = StatusOf(r.Value, r.Target, r.Threshold, r.Better)
 	switch {
@@ -343,11 +373,19 @@ func naResult(key string, vars map[string]string) result {
 type calc struct {
 	t     *figures.Table
 	texts *templates.Texts
+	// fiscal is the first month of the fiscal year, 1-12.
+	fiscal int
+	// pick says which scenario a metric's figure for a month is read from
+	// (budget.go); nil reads the actuals.
+	pick func(metric string, m figures.Month) figures.Scenario
 }
 
 func (c *calc) value(r result) Value {
 	if r.valid {
 		return Value{V: r.value, Valid: true}
+	}
+	if r.reasonKey == "" {
+		return Value{} // no such value (the year to date of a balance)
 	}
 	vars := r.reasonVars
 	if id, ok := vars["metric"]; ok {
@@ -382,7 +420,7 @@ func (c *calc) missing(metric string, m figures.Month) result {
 
 // figure returns a metric's figure for one month.
 func (c *calc) figure(metric string, m figures.Month) (float64, result) {
-	f, ok := c.t.Get(metric, m)
+	f, ok := c.get(metric, m)
 	if !ok {
 		return 0, c.missing(metric, m)
 	}
@@ -404,7 +442,7 @@ func (c *calc) sum(metric string, from, to figures.Month) (float64, result) {
 	var s, comp float64
 	var firstRef, lastRef string
 	for m := from; m <= to; m++ {
-		f, ok := c.t.Get(metric, m)
+		f, ok := c.get(metric, m)
 		if !ok {
 			return 0, c.missing(metric, m)
 		}
@@ -465,11 +503,16 @@ func (c *calc) eval(d Def, k *KPIConfig, m figures.Month) result {
 	return c.evalRange(d, from, m)
 }
 
-// ytd computes a KPI over the year to date: the ratio of the sums from
-// January to m, or for revenue growth the year to date against the same
-// months a year before. Other KPIs have no year-to-date value.
+// ytd computes a KPI over the fiscal year to date: the ratio of the sums
+// from the fiscal year's first month to m, or for revenue growth those
+// months against the same months a year before; roi and payback_months
+// are their cumulative value. Other KPIs have no year-to-date value.
 func (c *calc) ytd(d Def, k *KPIConfig, m figures.Month) result {
-	jan := figures.MonthOf(m.Year(), 1)
+	return c.over(d, k, c.yearStart(m), m)
+}
+
+// over computes a KPI over the months jan..m, as ytd does.
+func (c *calc) over(d Def, k *KPIConfig, jan, m figures.Month) result {
 	switch {
 	case d.ID == "revenue_growth":
 		cur, r := c.sum("revenue", jan, m)
@@ -484,6 +527,8 @@ func (c *calc) ytd(d Def, k *KPIConfig, m figures.Month) result {
 			return naResult("zero", map[string]string{"metric": "revenue", "month": jan.Add(-12).String() + "…" + m.Add(-12).String()})
 		}
 		return result{value: (cur - old) / old * 100, terms: append(r.terms, r2.terms...)}.ok()
+	case d.ID == "roi" || d.ID == "payback_months":
+		return c.eval(d, k, m)
 	case d.Formula == nil || d.Window != monthOnly:
 		return result{}
 	}

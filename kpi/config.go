@@ -26,13 +26,16 @@ import (
 
 // Config is a kpis.yaml file (SPEC.md "Config").
 type Config struct {
-	Company  string         `yaml:"company"`
-	Language string         `yaml:"language"`
-	Currency string         `yaml:"currency"`
-	Period   string         `yaml:"period"`
-	Logo     string         `yaml:"logo"`
-	Workbook WorkbookConfig `yaml:"workbook"`
-	KPIs     []KPIConfig    `yaml:"kpis"`
+	Company  string `yaml:"company"`
+	Language string `yaml:"language"`
+	Currency string `yaml:"currency"`
+	Period   string `yaml:"period"`
+	Logo     string `yaml:"logo"`
+	// FiscalYearStart is the first month of the fiscal year, 1-12; 0 is
+	// January.
+	FiscalYearStart int            `yaml:"fiscal_year_start"`
+	Workbook        WorkbookConfig `yaml:"workbook"`
+	KPIs            []KPIConfig    `yaml:"kpis"`
 
 	// File is the config's path, for messages and relative paths.
 	File string `yaml:"-"`
@@ -48,15 +51,18 @@ type WorkbookConfig struct {
 
 // KPIConfig is one entry of the config's kpis list.
 type KPIConfig struct {
-	KPI       string   `yaml:"kpi"`
-	ID        string   `yaml:"id"`
-	Name      string   `yaml:"name"`
-	Formula   string   `yaml:"formula"`
-	Unit      string   `yaml:"unit"`
-	Better    string   `yaml:"better"`
-	Compare   string   `yaml:"compare"`
-	Target    *Number  `yaml:"target"`
-	Threshold *Number  `yaml:"threshold"`
+	KPI       string  `yaml:"kpi"`
+	ID        string  `yaml:"id"`
+	Name      string  `yaml:"name"`
+	Formula   string  `yaml:"formula"`
+	Unit      string  `yaml:"unit"`
+	Better    string  `yaml:"better"`
+	Compare   string  `yaml:"compare"`
+	Target    *Number `yaml:"target"`
+	Threshold *Number `yaml:"threshold"`
+	// Tolerance is, with target: budget, the threshold's distance from the
+	// target, in percent of the target's size (default 10 %).
+	Tolerance *Number  `yaml:"tolerance"`
 	CLV       *Number  `yaml:"clv"`
 	Actions   []string `yaml:"actions"`
 
@@ -69,6 +75,11 @@ type Number struct {
 	Value float64
 	// Percent records a % sign, refused on a KPI that is not a percentage.
 	Percent bool
+	// Budget is target: budget, each month's target taken from the
+	// workbook's budget (budget.go).
+	Budget bool
+	// Text is the number as written (0,07), for messages.
+	Text string
 }
 
 // UnmarshalYAML reads a number, with or without a % sign.
@@ -77,12 +88,16 @@ func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 	if node.Kind != yaml.ScalarNode || s == "" {
 		return cerr("", node.Line, "number_expected")
 	}
+	if strings.EqualFold(s, "budget") {
+		*n = Number{Budget: true}
+		return nil
+	}
 	pct := strings.HasSuffix(s, "%")
 	v, ok := number.Parse(strings.TrimSpace(strings.TrimSuffix(s, "%")))
 	if !ok {
 		return cerr("", node.Line, "not_number", "value", s)
 	}
-	*n = Number{Value: v, Percent: pct}
+	*n = Number{Value: v, Percent: pct, Text: s}
 	return nil
 }
 
@@ -354,6 +369,9 @@ func (cfg *Config) Validate() error {
 		}
 		metrics[m] = true
 	}
+	if err := cfg.validateFiscal(); err != nil {
+		return err
+	}
 	ids := map[string]int{}
 	for i := range cfg.KPIs {
 		if err := cfg.validateKPI(i, metrics); err != nil {
@@ -476,6 +494,9 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 	}
 	if k.Target == nil {
 		return errAt("", "needs_target", "id", k.id())
+	}
+	if budget, err := cfg.validateBudget(i); budget || err != nil {
+		return err
 	}
 	if k.Threshold == nil {
 		return errAt("", "needs_threshold", "id", k.id())

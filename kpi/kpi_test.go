@@ -396,9 +396,9 @@ func TestPeriodWithoutFigures(t *testing.T) {
 	}
 }
 
-// TestPartialMonth: a latest month filled in only in part is reported, with
-// a warning naming what is missing and the last complete month; a period
-// chosen on purpose gets no warning.
+// TestPartialMonth: period latest is the last month holding every figure
+// the KPIs need; a later month holding some of them is named in a warning,
+// which page 1 shows too; a period chosen on purpose gets no warning.
 func TestPartialMonth(t *testing.T) {
 	tab := tableOf(t, map[string]map[string]float64{
 		"revenue":    {"2025-02": 100, "2025-03": 120},
@@ -414,17 +414,30 @@ func TestPartialMonth(t *testing.T) {
 		}
 		return rep
 	}
+	// February is the last complete month: 10 / 100 × 100 = 10 %, on target.
 	rep := run("latest")
-	if rep.Period.String() != "2025-03" || rep.KPIs[0].Status != NA || len(rep.Warnings) != 1 {
-		t.Fatalf("period %s, status %s, warnings %q", rep.Period, rep.KPIs[0].Status, rep.Warnings)
+	if rep.Period.String() != "2025-02" || !rep.KPIs[0].Value.Valid || rep.KPIs[0].Value.V != 10 || rep.KPIs[0].Status != OK {
+		t.Fatalf("period %s, value %+v, status %s", rep.Period, rep.KPIs[0].Value, rep.KPIs[0].Status)
+	}
+	if len(rep.Warnings) != 1 || len(rep.Headline) != 1 {
+		t.Fatalf("warnings %q, headline %q", rep.Warnings, rep.Headline)
 	}
 	w := rep.Warnings[0]
 	got := templates.Fill(templates.Must("en").Warnings[w.Kind], w.Args)
-	if want := `2025-03: no figures yet for "Résultat net"; the last complete month is 2025-02 (--period 2025-02)`; got != want {
+	if want := `2025-03: not complete yet, no figures for "Résultat net"; this report is on 2025-02, the last month with every figure`; got != want {
 		t.Errorf("warning %q, want %q", got, want)
 	}
-	if rep := run("2025-03"); len(rep.Warnings) != 0 {
-		t.Errorf("a period chosen on purpose: warnings %q", rep.Warnings)
+	if rep := run("2025-03"); len(rep.Warnings) != 0 || rep.KPIs[0].Status != NA {
+		t.Errorf("a period chosen on purpose: warnings %q, status %s", rep.Warnings, rep.KPIs[0].Status)
+	}
+	// No month holds every figure: the last month with figures, n/a, and
+	// no month to point to.
+	tab2 := tableOf(t, map[string]map[string]float64{"revenue": {"2025-02": 100, "2025-03": 120}, "net_income": {}})
+	cfg := &Config{Company: "T", Language: "fr", Currency: "EUR", Period: "latest",
+		KPIs: []KPIConfig{{KPI: "net_margin", Target: numP(10), Threshold: numP(5)}}}
+	rep, err := Compute(cfg, tab2)
+	if err != nil || rep.Period.String() != "2025-03" || rep.KPIs[0].Status != NA || len(rep.Warnings) != 0 {
+		t.Errorf("no complete month: %v, period %s, warnings %q", err, rep.Period, rep.Warnings)
 	}
 }
 

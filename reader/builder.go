@@ -46,6 +46,10 @@ type builder struct {
 	// its decimal separator ("46.920"); guess is the first of them.
 	ambiguous int
 	guess     figures.Warning
+	// plan reads the budget lines of a table with a scenario column
+	// (budget.go); lastRaw is the last actual line's month cell.
+	plan    *builder
+	lastRaw string
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
@@ -75,11 +79,14 @@ func (b *builder) add(r int, cells []string) error {
 		}
 		return ""
 	}
+	raw := strings.TrimSpace(get(l.monthCol))
 	if l.scenarioCol >= 0 && isPlanWord(get(l.scenarioCol)) {
-		return nil // a budget or forecast line beside the actuals of its month
+		return b.addPlan(r, cells, raw) // a budget line beside the actuals of its month
+	}
+	if raw != "" {
+		b.lastRaw = raw
 	}
 	rc := b.readCells(r, get)
-	raw := strings.TrimSpace(get(l.monthCol))
 	if raw == "" {
 		b.noMonth(r, cells, rc)
 		return nil

@@ -188,6 +188,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 		}
 	}
 	l.scales = l.findScales(grid, row, titles)
+	l.findBudgetColumns(row, titles)
 	return l
 }
 

@@ -275,6 +275,9 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 		if err := readSheet(t, src, opts.Sheet, opts.Metrics, date1904, true); err != nil {
 			return nil, err
 		}
+		if err := readBudgetSheets(t, src, planSheets(sheets, opts.Sheet), opts.Metrics, date1904); err != nil {
+			return nil, err
+		}
 		noteMissing(t)
 		return t, nil
 	}
@@ -303,19 +306,22 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 
 // readTables reads the first of the sheets holding a table, joined by the
 // later sheets that continue it: a sheet per year, or a sheet per topic
-// over the same months. A budget or forecast sheet is read only when no
-// other sheet holds a table, and never joins one: its figures are not what
-// happened. It returns nil and no error when no sheet holds a table, and
-// the first empty table's error when the only tables are empty.
+// over the same months. A budget or forecast sheet never joins it: its
+// figures, not what happened, are read as the budget; a workbook whose only
+// table is a budget's is an error. It returns nil and no error when no
+// sheet holds a table, and the first empty table's error when the only
+// tables are empty.
 func readTables(t *figures.Table, src rowSource, sheets []string, overrides map[string]string, date1904 bool) (*figures.Table, error) {
 	visible := slices.Clone(sheets)
 	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
 	var found *figures.Table
 	var empty error                // the first table not filled in yet (next year's sheet)
 	var overlaps []figures.Warning // sheets with other figures for the same months
+	var plans []string             // budget sheets, read into the budget scenario (budget.go)
 	for _, s := range visible {
-		if found != nil && isPlan(s) {
-			break
+		if isBudgetSheet(s) {
+			plans = append(plans, s)
+			continue
 		}
 		st := figures.NewTable(t.File, t.SHA256)
 		err := readSheet(st, src, s, overrides, date1904, false)
@@ -345,7 +351,15 @@ func readTables(t *figures.Table, src rowSource, sheets []string, overrides map[
 		}
 	}
 	if found == nil {
+		if empty == nil && len(plans) > 0 {
+			if err := readSheet(figures.NewTable(t.File, t.SHA256), src, plans[0], overrides, date1904, false); err == nil {
+				return nil, onlyBudgetError(plans[0])
+			}
+		}
 		return nil, empty
+	}
+	if err := readBudgetSheets(found, src, plans, overrides, date1904); err != nil {
+		return nil, err
 	}
 	// A workbook with a sheet per shop or per client holds many: the first
 	// are named, the rest counted.

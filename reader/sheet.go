@@ -154,7 +154,10 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 	if err := rest(b.add); err != nil {
 		return err
 	}
-	return b.finish(t, src)
+	if err := b.finish(t, src); err != nil {
+		return err
+	}
+	return b.finishBudget(t, src)
 }
 
 // damaged is the error of a sheet that cannot be read to its end: never

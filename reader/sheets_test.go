@@ -116,11 +116,6 @@ func TestSheetPerYear(t *testing.T) {
 			sheet: "Réel 2025", first: "2025-01", last: "2025-06", count: 6,
 			refs: map[string]string{"2025-06": "'Réel 2025'!B7"},
 		},
-		{
-			name:   "only a forecast: it is what there is",
-			sheets: []string{"Forecast 2027"}, months: map[string][2]int{"Forecast 2027": {1, 2}},
-			sheet: "Forecast 2027", first: "2027-01", last: "2027-02", count: 2,
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

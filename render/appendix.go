@@ -97,7 +97,7 @@ func (d *doc) traceBlock(k kpi.Result, x, y, w float64, draw bool) float64 {
 		inset float64
 	}
 	lines := []line{
-		{true, cInk, k.Name + " = " + d.f.KPIValue(k.Value, k.Unit), 0},
+		{true, cInk, k.Name + " = " + d.f.Shown(k), 0},
 		{false, cMuted, d.t.Labels["formula"] + d.t.Locale.Colon + k.Formula, 3},
 	}
 	if s := d.trace(k); s != "" {
@@ -150,7 +150,7 @@ func (d *doc) trace(k kpi.Result) string {
 		values[t.Metric] = d.figure(t.Value)
 	}
 	s := e.Format(func(n string) string { return values[n] }, kpi.Sign)
-	return k.Name + " = " + s + " = " + d.f.Value(k.Value.V, k.Unit)
+	return k.Name + " = " + s + " = " + d.f.Shown(k)
 }
 
 // figureTable draws months × metrics and returns the y below it.

@@ -29,6 +29,10 @@ type jsonKPI struct {
 	Reason    string      `json:"reason"`
 	Previous  *float64    `json:"previous"`
 	LastYear  *float64    `json:"last_year"`
+	YTD       *float64    `json:"ytd"`
+	Budget    *float64    `json:"budget"`
+	YTDBudget *float64    `json:"ytd_budget"`
+	Landing   *float64    `json:"landing"`
 	Series    []jsonPoint `json:"series"`
 	Actions   []string    `json:"actions"`
 }
@@ -67,6 +71,7 @@ func JSON(w io.Writer, rep *kpi.Report) error {
 			ID: k.ID, Name: k.Name, Unit: k.Unit, Value: ptr(k.Value), Target: k.Target, Threshold: k.Threshold,
 			Better: k.Better, Status: string(k.Status), Reason: k.Value.Reason,
 			Previous: ptr(k.Previous), LastYear: ptr(k.LastYear),
+			YTD: ptr(k.YTD), Budget: ptr(k.Budget), YTDBudget: ptr(k.YTDBudget), Landing: ptr(k.Landing),
 			Series: make([]jsonPoint, 0, len(k.Series)), Actions: []string{},
 		}
 		if k.Status == kpi.Breach {

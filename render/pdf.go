@@ -136,6 +136,9 @@ func PDF(w io.Writer, rep *kpi.Report, opts PDFOptions) error {
 	pdf.SetFooterFunc(d.footer)
 
 	d.summary()
+	if d.hasBudget() {
+		d.budgetPage()
+	}
 	d.actionPlan(d.sections())
 	d.appendix()
 	if err := pdf.Error(); err != nil {

@@ -158,6 +158,10 @@ func TestJSON(t *testing.T) {
       "reason": "",
       "previous": null,
       "last_year": null,
+      "ytd": null,
+      "budget": null,
+      "ytd_budget": null,
+      "landing": null,
       "series": [
         {
           "period": "2025-05",

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
@@ -66,12 +65,13 @@ func cmdInit(args []string, stdout, stderr io.Writer) (err error) {
 			headers = append(headers, t.Headers[m.Name])
 		}
 	}
-	year := time.Now().Year()
-	if now, err := issueDate(0); err == nil && os.Getenv("SOURCE_DATE_EPOCH") != "" {
-		year = now.Year()
+	now, err := issueDate()
+	if err != nil {
+		return err
 	}
+	year := now.Year()
 	format := map[string]string{"fr": `[$-40C]mmmm yyyy`, "en": `mmmm yyyy`}[*lang]
-	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format); err != nil {
+	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format, templates.Message(*lang, "budget.sheet", nil)); err != nil {
 		return failure("cannot_write_file", err, "path", bookPath)
 	}
 	if err := writeAtomic(cfgPath, starter); err != nil {

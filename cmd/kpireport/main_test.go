@@ -152,8 +152,10 @@ func pdfText(t *testing.T, path string) string {
 	return strings.ReplaceAll(string(out), "\u00a0", " ")
 }
 
-// TestReproducible checks that two runs give the same bytes.
+// TestReproducible checks that two runs give the same bytes with
+// SOURCE_DATE_EPOCH set (without it the PDF holds the time it was made).
 func TestReproducible(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1793404800")
 	dir := t.TempDir()
 	var outs [2][]byte
 	for i := range outs {

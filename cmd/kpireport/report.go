@@ -66,7 +66,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 // writeReport renders the PDF (and the JSON) and writes them atomically;
 // canvas may be nil.
 func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
-	date, err := issueDate(rep.Period)
+	date, err := issueDate()
 	if err != nil {
 		return err
 	}

@@ -241,9 +241,10 @@ func (e *workbookError) Error() string { return filepath.Base(e.file) + ": " + e
 
 func (e *workbookError) Unwrap() error { return e.err }
 
-// issueDate is the report's date: SOURCE_DATE_EPOCH when set, so builds
-// are reproducible, else the last day of the reported month.
-func issueDate(period figures.Month) (time.Time, error) {
+// issueDate is when the report is made, in UTC: now, or SOURCE_DATE_EPOCH
+// when set, so that the same inputs give the same bytes. The report prints
+// its day (SPEC.md: dated the day it is made), not the reported month's end.
+func issueDate() (time.Time, error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -251,8 +252,7 @@ func issueDate(period figures.Month) (time.Time, error) {
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}
-	end := period.End()
-	return time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC), nil
+	return time.Now().UTC(), nil
 }
 
 // writeAtomic writes data to path through a temporary file in the same
