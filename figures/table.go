@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -132,13 +133,30 @@ type MissingMetricError struct {
 	// Closest is the header that comes closest to the first missing
 	// metric, "" when none does.
 	Closest string
+	// Metric is the missing metric Closest would give, "" when none.
+	Metric string
+}
+
+// MapLine returns the workbook.metrics line of the config that maps the
+// closest header to its metric ("revenue: Vente"), the header quoted when
+// YAML needs it; "" when no header comes close.
+func (e *MissingMetricError) MapLine() string {
+	if e.Closest == "" || e.Metric == "" {
+		return ""
+	}
+	h := e.Closest
+	if h != strings.TrimSpace(h) || strings.ContainsAny(h, ":#'\"{}[],&*!|>%@`\n") ||
+		strings.ContainsAny(h[:1], "-?") {
+		h = strconv.Quote(h)
+	}
+	return e.Metric + ": " + h
 }
 
 // Error says what is missing, in English; the command words it from
 // templates by its type.
 func (e *MissingMetricError) Error() string {
 	return "sheet " + e.Sheet + ": no column for " + strings.Join(e.Metrics, ", ") +
-		" (headers found: " + strings.Join(e.Found, ", ") + ")"
+		" (headers found: " + ClipList(e.Found) + ")"
 }
 
 // Require checks that the table has every metric in needed, naming the

@@ -311,7 +311,7 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 				f.Value = -f.Value
 				figs[m] = f
 			}
-			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), strings.TrimSpace(l.headerRow[l.cols[i]])))
+			t.Warnings = append(t.Warnings, warn(figures.WarnNegativeCosts, []string{"cell", "header"}, l.ref(l.header, l.cols[i]), figures.Clip(strings.TrimSpace(l.headerRow[l.cols[i]]))))
 		}
 		t.Data[figures.Actual][metric] = figs
 		if rowLevel && stock {

@@ -106,7 +106,7 @@ func (b *builder) parse(r, c int, s string) (float64, bool) {
 	v, ok := number.ParseBy(s, l.convention)
 	if ok && l.convention == number.Unknown {
 		if b.ambiguous == 0 {
-			b.guess = warn(figures.WarnAmbiguousNumber, []string{"cell", "value", "read"}, l.ref(r, c), s, strconv.FormatFloat(v, 'f', -1, 64))
+			b.guess = warn(figures.WarnAmbiguousNumber, []string{"cell", "value", "read"}, l.ref(r, c), figures.Clip(s), strconv.FormatFloat(v, 'f', -1, 64))
 		}
 		b.ambiguous++
 	}
@@ -155,7 +155,7 @@ func (b *builder) notMonth(r int, raw string, rc rowCells, err error) {
 	if _, isNumber := number.Parse(raw); !isNumber && !isoDateRe.MatchString(raw) && errors.As(err, &ce) && (ce.Kind == CellNotMonth || ce.Kind == CellNotMonthText) {
 		// A labelled row that is not a month ("Solde initial", "Budget"):
 		// its figures are not a month's, and the report says it left them.
-		b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), raw, l.line()))
+		b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), figures.Clip(raw), l.line()))
 		return
 	}
 	if errors.As(err, &ce) {

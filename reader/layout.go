@@ -264,7 +264,7 @@ func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string
 				continue
 			}
 			if taken[metric] {
-				l.notes = append(l.notes, warn(figures.WarnSameMetric, []string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(h), metric, strings.TrimSpace(overrides[metric])))
+				l.notes = append(l.notes, warn(figures.WarnSameMetric, []string{"cell", "header", "metric", "used"}, l.ref(l.header, c), figures.Clip(strings.TrimSpace(h)), metric, figures.Clip(strings.TrimSpace(overrides[metric]))))
 				break
 			}
 			taken[metric] = true
@@ -309,7 +309,7 @@ func (l *layout) findMetrics(grid [][]string, row []string, overrides map[string
 		}
 		for _, c := range cands[m] {
 			if c != best && score(c) > 0 {
-				l.notes = append(l.notes, warn(figures.WarnSameMetric, []string{"cell", "header", "metric", "used"}, l.ref(l.header, c), strings.TrimSpace(row[c]), m, strings.TrimSpace(row[best])))
+				l.notes = append(l.notes, warn(figures.WarnSameMetric, []string{"cell", "header", "metric", "used"}, l.ref(l.header, c), figures.Clip(strings.TrimSpace(row[c])), m, figures.Clip(strings.TrimSpace(row[best]))))
 			}
 		}
 		l.metrics = append(l.metrics, m)
@@ -386,7 +386,7 @@ func (l *layout) checkOverrides() error {
 					hs = append(hs, strings.TrimSpace(h))
 				}
 			}
-			return fileErr("no_mapped_column", nil, "sheet", l.sheet, "header", l.overrides[m], "metric", m, "headers", strings.Join(hs, ", "))
+			return fileErr("no_mapped_column", nil, "sheet", l.sheet, "header", figures.Clip(l.overrides[m]), "metric", m, "headers", figures.ClipList(hs))
 		}
 	}
 	return nil

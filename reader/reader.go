@@ -12,10 +12,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -162,22 +160,9 @@ const maxFileBytes = 512 << 20
 
 // ReadFile reads the workbook at path.
 func ReadFile(path string, opts Options) (*figures.Table, error) {
-	st, err := os.Stat(path)
+	data, err := readRegular(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fileErr("not_found", nil)
-		}
-		return nil, fileErr("cannot_open", err)
-	}
-	if st.IsDir() {
-		return nil, fileErr("folder", nil)
-	}
-	if st.Size() > maxFileBytes {
-		return nil, fileErr("too_large", nil, "size", fmt.Sprint(st.Size()>>20), "max", fmt.Sprint(maxFileBytes>>20))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fileErr("cannot_read", err)
+		return nil, err
 	}
 	return Read(path, data, opts)
 }

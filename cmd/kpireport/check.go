@@ -26,7 +26,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		return err
 	}
 	defer inLanguage(&err, cfg.Language)
-	rep, err := compute(cfg, pos[0], pw, stderr)
+	rep, err := compute(ctx, cfg, pos[0], pw, stderr)
 	if err != nil {
 		return err
 	}

@@ -18,8 +18,15 @@ func main() { os.Exit(mainStatus()) }
 // test binary runs it as the kpireport command of the script tests.
 func mainStatus() int {
 	oneShot = true
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, SIGTERM and SIGHUP stop the command: its work returns within
+	// a second, removing its temporary files (and a batch writes its
+	// summary). A second signal then ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return exitCode(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr)
 }
 
@@ -34,6 +41,12 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	lang := messageLanguage(err)
 	msg, hint := describe(err, lang)
+	var ie *interruptedError
+	var be *batchInterruptedError
+	if errors.As(err, &ie) || errors.As(err, &be) {
+		fmt.Fprintln(stderr, say(lang, "safety.stopped", "msg", msg)) // not an error of the user's
+		return 1
+	}
 	for _, line := range strings.Split(msg, "\n") { // every bad cell, one a line
 		fmt.Fprintln(stderr, say(lang, "error", "msg", line))
 	}

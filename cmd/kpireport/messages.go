@@ -102,6 +102,9 @@ func hintFor(lang, key string, args map[string]string) string {
 }
 
 func describeKind(err error, lang string) (string, string) {
+	if msg, hint, ok := safetyWords(err, lang); ok {
+		return msg, hint
+	}
 	var (
 		ue *usageError
 		ce *kpi.ConfigError
@@ -121,8 +124,13 @@ func describeKind(err error, lang string) (string, string) {
 	case errors.As(err, &fe):
 		return fe.Message(lang), hintFor(lang, "hint.reader."+fe.Kind, fe.Args)
 	case errors.As(err, &me):
-		args := map[string]string{"sheet": me.Sheet, "metrics": strings.Join(me.Metrics, ", "), "headers": strings.Join(me.Found, ", "),
-			"closest": me.Closest, "metric": firstOf(me.Metrics)}
+		fillClosest(me)
+		metric := firstOf(me.Metrics)
+		if me.Metric != "" {
+			metric = me.Metric
+		}
+		args := map[string]string{"sheet": me.Sheet, "metrics": strings.Join(me.Metrics, ", "), "headers": figures.ClipList(me.Found),
+			"closest": me.Closest, "metric": metric, "line": me.MapLine()}
 		if me.Closest != "" {
 			return templates.Message(lang, "missing_metric.closest", args), templates.Message(lang, "hint.missing_metric.closest", args)
 		}

@@ -41,13 +41,6 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 		return err
 	}
 	defer inLanguage(&err, cfg.Language)
-	rep, err := compute(cfg, workbook, pw, stderr)
-	if err != nil {
-		return err
-	}
-	for _, w := range warningTexts(rep) {
-		fmt.Fprintln(stderr, templates.Message(rep.Language, "warning", map[string]string{"msg": w}))
-	}
 	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
 	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
 	if *out != "" {
@@ -56,7 +49,17 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 			pdfPath = filepath.Join(*out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
 		}
 	}
-	if err := writeReport(rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
+	if err := checkReportPaths(cfg, in, workbook, pdfPath, *out, *jsonOut); err != nil {
+		return err
+	}
+	rep, err := compute(ctx, cfg, workbook, pw, stderr)
+	if err != nil {
+		return err
+	}
+	for _, w := range warningTexts(rep) {
+		fmt.Fprintln(stderr, templates.Message(rep.Language, "warning", map[string]string{"msg": w}))
+	}
+	if err := writeReport(ctx, rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
 		return err
 	}
 	fmt.Fprintln(stderr, say(rep.Language, "wrote", "path", pdfPath, "period", rep.Period.String(), "n", strconv.Itoa(len(rep.KPIs))))
@@ -65,7 +68,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 
 // writeReport renders the PDF (and the JSON) and writes them atomically;
 // canvas may be nil.
-func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
+func writeReport(ctx context.Context, rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
 	date, err := issueDate()
 	if err != nil {
 		return err
@@ -80,15 +83,45 @@ func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, ca
 			return err
 		}
 	}
-	if err := writeAtomic(pdfPath, pdf.Bytes()); err != nil {
+	// The PDF and its JSON are renamed together, so that both come from
+	// this run (see writeOutputs).
+	outs := []output{{pdfPath, pdf.Bytes()}}
+	if jsonPath != "" && jsonPath != "-" {
+		outs = append(outs, output{jsonPath, js.Bytes()})
+	}
+	if err := writeOutputs(ctx, rep.Language, outs...); err != nil {
 		return err
 	}
-	switch jsonPath {
-	case "":
-	case "-":
+	if jsonPath == "-" {
 		_, err = stdout.Write(js.Bytes())
-	default:
-		err = writeAtomic(jsonPath, js.Bytes())
 	}
 	return err
+}
+
+// checkReportPaths refuses, before any work, a report or JSON path that is
+// an input or the other output, and an output folder that is missing or a
+// file; and an input that is not a regular file.
+func checkReportPaths(cfg *kpi.Config, in inputs, workbook, pdfPath, out, jsonOut string) error {
+	lang := cfg.Language
+	pdfFlag := "-o"
+	if out == "" {
+		pdfFlag = ""
+	}
+	outputs := []role{{what: "pdf", flag: pdfFlag, path: pdfPath}, {what: "json", flag: "--json", path: jsonOut}}
+	inputs := []role{{what: "workbook", path: workbook}, {what: "config", path: in.config},
+		{what: "logo", path: cfg.LogoPath()}, {what: "password", path: in.passwordFile}}
+	if err := checkOutputs(outputs, inputs, lang); err != nil {
+		return err
+	}
+	if err := checkRegular(cfg.LogoPath(), lang); err != nil {
+		return err
+	}
+	for _, o := range outputs {
+		if o.path != "" && o.path != "-" {
+			if err := checkFolder(filepath.Dir(o.path), lang); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

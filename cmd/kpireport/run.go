@@ -171,7 +171,7 @@ func (in *inputs) load() (*kpi.Config, string, error) {
 }
 
 func (in *inputs) loadConfig() (*kpi.Config, error) {
-	cfg, err := kpi.Load(in.config)
+	cfg, err := loadConfigFile(in.config)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +192,7 @@ func (in *inputs) loadConfig() (*kpi.Config, error) {
 
 func (in *inputs) password() (string, error) {
 	if in.passwordFile != "" {
-		b, err := os.ReadFile(in.passwordFile)
+		b, err := readSmall(in.passwordFile, 64<<10, in.lang)
 		if err != nil {
 			return "", failure("password_file", err)
 		}
@@ -203,15 +203,19 @@ func (in *inputs) password() (string, error) {
 
 // compute reads a workbook and computes the config's KPIs on it. When
 // status is a terminal and the workbook is large, it says what it is doing.
-func compute(cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
+func compute(ctx context.Context, cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
 	if st, err := os.Stat(workbook); err == nil && st.Size() > 4<<20 && isTerminal(status) {
 		fmt.Fprint(status, say(cfg.Language, "progress.reading", "file", filepath.Base(workbook), "mb", strconv.FormatInt(st.Size()>>20, 10)))
 		defer fmt.Fprint(status, "\r\033[K")
 	}
-	t, err := reader.ReadFile(workbook, reader.Options{
+	t, err := readWorkbook(ctx, workbook, reader.Options{
 		Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password,
-	})
+	}, cfg.Language)
 	if err != nil {
+		var ie *interruptedError
+		if errors.As(err, &ie) {
+			return nil, err
+		}
 		return nil, &workbookError{file: workbook, err: err}
 	}
 	rep, err := kpi.Compute(cfg, t)
@@ -258,29 +262,5 @@ func issueDate() (time.Time, error) {
 // writeAtomic writes data to path through a temporary file in the same
 // folder, renamed at the end: a failure never leaves a partial file.
 func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return failure("no_output_folder", nil, "dir", dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return failure("cannot_write_in", err, "dir", dir)
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return failure("cannot_write_file", werr, "path", path)
-	}
-	return nil
+	return writeOutputs(context.Background(), "", output{path, data})
 }

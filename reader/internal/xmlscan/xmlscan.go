@@ -22,8 +22,11 @@ type Pieces struct {
 	rest  []byte // read, not yet handed out
 	spare []byte // the buffer of the piece before the current one
 	size  int    // how much to gather before cutting a piece
-	eof   bool
-	err   error
+	// searched is how much of rest is known to hold no row boundary, so
+	// that a row longer than a piece is searched once, not at every read.
+	searched int
+	eof      bool
+	err      error
 }
 
 // pieceSize is how much is gathered at most before a piece is cut.
@@ -51,7 +54,12 @@ func NewPiecesOf(r io.Reader, size int) *Pieces {
 func (p *Pieces) Next() ([]byte, bool) {
 	for {
 		if len(p.rest) >= p.size || p.eof {
-			cut := rowBoundary(p.rest)
+			from := max(0, p.searched-maxTagBack)
+			cut := rowBoundary(p.rest[from:])
+			if cut > 0 {
+				cut += from
+			}
+			p.searched = len(p.rest)
 			if p.eof && cut <= 0 {
 				cut = len(p.rest)
 			}
@@ -62,6 +70,7 @@ func (p *Pieces) Next() ([]byte, bool) {
 					p.spare = make([]byte, 0, len(tail)+2*p.size)
 				}
 				p.rest, p.spare = append(p.spare[:0], tail...), p.rest
+				p.searched = len(p.rest) // the rest was searched: no boundary in it
 				return piece, true
 			}
 			if p.eof {
@@ -82,8 +91,14 @@ func (p *Pieces) Next() ([]byte, bool) {
 	}
 }
 
+// maxTagBack is how far back from its end a row's end tag or self-closing
+// row tag may start: the name, a namespace prefix and a row's attributes.
+const maxTagBack = 512
+
 // rowBoundary returns the offset just after the last complete row element
-// of b, or -1.
+// of b, or -1. It looks at most maxTagBack bytes back from each "row>" or
+// "/>", so that its time is linear in len(b) whatever b holds (a cell of
+// megabytes of "row>", a row of a million cells).
 func rowBoundary(b []byte) int {
 	end := -1
 	for hi := len(b); ; {
@@ -91,15 +106,20 @@ func rowBoundary(b []byte) int {
 		if k < 0 {
 			break
 		}
-		if j := bytes.LastIndexByte(b[:k], '<'); j >= 0 && j+1 < len(b) && b[j+1] == '/' && isRowName(b[j+2:k+3]) {
-			end = k + 4
-			break
+		lo := max(0, k-maxTagBack)
+		if j := bytes.LastIndexByte(b[lo:k], '<'); j >= 0 {
+			j += lo
+			if b[j+1] == '/' && isRowName(b[j+2:k+3]) {
+				end = k + 4
+				break
+			}
 		}
 		hi = k
 	}
 	if i := bytes.LastIndex(b, []byte("/>")); i > end {
-		if j := bytes.LastIndexByte(b[:i], '<'); j >= 0 {
-			name := b[j+1 : i]
+		lo := max(0, i-maxTagBack)
+		if j := bytes.LastIndexByte(b[lo:i], '<'); j >= 0 {
+			name := b[lo+j+1 : i]
 			if k := bytes.IndexAny(name, " \t\r\n"); k >= 0 {
 				name = name[:k]
 			}
