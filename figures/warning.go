@@ -32,4 +32,7 @@ const (
 	WarnSheetOverlap  = "sheet_overlap"  // {sheet} {headers} {months} {first}
 	WarnMoreSheets    = "more_sheets"    // {count} {sheets}
 	WarnHiddenSheet   = "hidden_sheet"   // {sheet}
+	// WarnAmbiguousNumber: text numbers with a point or comma before three
+	// digits ("46.920"), in a sheet not showing its decimal separator.
+	WarnAmbiguousNumber = "ambiguous_number" // {cell} {value} {read} {count}
 )
