@@ -16,7 +16,6 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
@@ -125,9 +124,9 @@ func joins(t, o *figures.Table) (metrics []string, why *figures.Warning) {
 		slices.Sort(overlap)
 		headers := make([]string, len(shared))
 		for i, metric := range shared {
-			headers[i] = strconv.Quote(o.Header(metric))
+			headers[i] = o.Header(metric)
 		}
-		w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), figures.Span(overlap), t.Sheet)
+		w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, figures.List(headers), figures.Span(overlap), t.Sheet)
 		why = &w
 	}
 	return others, why
