@@ -85,7 +85,11 @@ func describe(err error, lang string) (msg, hint string) {
 	msg, hint = describeKind(err, lang)
 	var we *workbookError
 	if errors.As(err, &we) {
-		msg = say(lang, "at_file", "file", filepath.Base(we.file), "msg", msg)
+		lines := strings.Split(msg, "\n")
+		for i, line := range lines {
+			lines[i] = say(lang, "at_file", "file", filepath.Base(we.file), "msg", line)
+		}
+		msg = strings.Join(lines, "\n")
 	}
 	return msg, hint
 }
@@ -108,6 +112,7 @@ func describeKind(err error, lang string) (string, string) {
 		fe *reader.FileError
 		me *figures.MissingMetricError
 		xe *reader.CellError
+		xl reader.ErrorList
 		pe *kpi.PeriodError
 		fp *figures.PeriodError
 		cl *cliError
@@ -133,6 +138,9 @@ func describeKind(err error, lang string) (string, string) {
 			return templates.Message(lang, "missing_metric.closest", args), templates.Message(lang, "hint.missing_metric.closest", args)
 		}
 		return templates.Message(lang, "missing_metric", args), templates.Message(lang, "hint.missing_metric", args)
+	case errors.As(err, &xl) && len(xl) > 1:
+		// Every bad cell, one a line (the first ten, then how many more).
+		return strings.Join(xl.Lines(lang), "\n"), hintFor(lang, "hint.cell."+xl[0].Kind, nil)
 	case errors.As(err, &xe):
 		return xe.Message(lang), hintFor(lang, "hint.cell."+xe.Kind, nil)
 	case errors.As(err, &pe):

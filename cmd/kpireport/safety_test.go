@@ -3,11 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,25 +16,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 )
-
-// hugePNG is a PNG of a few bytes declaring w × h pixels.
-func hugePNG(w, h int) []byte {
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&out, binary.BigEndian, uint32(len(data)))
-		out.WriteString(typ)
-		out.Write(data)
-		binary.Write(&out, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	copy(ihdr[8:], []byte{8, 2, 0, 0, 0})
-	chunk("IHDR", ihdr)
-	chunk("IEND", nil)
-	return out.Bytes()
-}
 
 // bigJournal writes a row-level sales export of rows lines (a date and an
 // amount per line, summed into months), big enough to take seconds to read.
