@@ -39,7 +39,7 @@ type realworldCase struct {
 	partial []string
 	// budget are figures of the budget scenario (a forecast read as one).
 	budget []figure
-	needs       string // what the reader cannot do yet (issue 14): the case is skipped while it fails
+	needs  string // what the reader cannot do yet (issue 14): the case is skipped while it fails
 }
 
 var realworldCases = []realworldCase{

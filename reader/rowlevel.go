@@ -153,9 +153,9 @@ func isStockColumn(metric string) bool {
 	return figures.IsStock(strings.TrimPrefix(metric, budgetPrefix))
 }
 
-// keep adds a data row, with the cells of the columns that may name its
+// appendRow adds a data row, with the cells of the columns that may name its
 // entity.
-func (b *builder) keep(row dataRow, get func(int) string) {
+func (b *builder) appendRow(row dataRow, get func(int) string) {
 	b.rows = append(b.rows, row)
 	if len(b.entityCols) == 0 {
 		return
