@@ -92,18 +92,10 @@ func (l *layout) findBudgetColumns(row, titles []string) {
 	}
 }
 
-// addPlan reads a budget line of a table with a scenario column, into a
-// builder of its own; a line whose month cell is blank (the month merged
-// over its scenarios' lines) is the month of the line above.
-func (b *builder) addPlan(r int, cells []string, raw string) error {
-	if b.plan == nil {
-		l := *b.l
-		l.scenarioCol = -1
-		l.notes = nil
-		b.plan = newBuilder(&l, b.src, b.date1904)
-		b.plan.flag.col = -1
-		b.plan.entityCols, b.plan.parent = b.entityCols, b
-	}
+// addPlan reads a planned line into pb, a builder of its own (planned
+// says which); a line whose month cell is blank (the month merged over its
+// scenarios' lines) is the month of the line above.
+func (b *builder) addPlan(pb *builder, r int, cells []string, raw string) error {
 	if raw == "" && b.lastRaw != "" && b.l.monthCol >= 0 {
 		cells = slices.Clone(cells)
 		for len(cells) <= b.l.monthCol {
@@ -111,7 +103,7 @@ func (b *builder) addPlan(r int, cells []string, raw string) error {
 		}
 		cells[b.l.monthCol] = b.lastRaw
 	}
-	return b.plan.add(r, cells)
+	return pb.add(r, cells)
 }
 
 // finishBudget moves the budget read from the sheet into t: the budget
@@ -125,8 +117,8 @@ func (b *builder) finishBudget(t *figures.Table, src rowSource) error {
 			return err
 		}
 		addBudget(t, pt.Actual())
-		b.flagWarning(t, pt)
 	}
+	b.forecastWarning(t, src)
 	return splitBudget(t, b.l.sheet)
 }
 

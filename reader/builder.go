@@ -60,6 +60,9 @@ type builder struct {
 	// (parent's): a forecast of one month cannot show its entities recur.
 	entity int
 	parent *builder
+	// forecast reads the rows the flag column marks as forecast, to name
+	// their months: they are left out of the table.
+	forecast *builder
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
@@ -78,8 +81,8 @@ func (b *builder) add(r int, cells []string) error {
 		return ""
 	}
 	raw := strings.TrimSpace(get(l.monthCol))
-	if b.planLine(get) {
-		return b.addPlan(r, cells, raw) // a budget or forecast line beside the actuals of its month
+	if pb := b.planned(get); pb != nil {
+		return b.addPlan(pb, r, cells, raw) // a budget or forecast line beside the actuals of its month
 	}
 	if raw != "" {
 		b.lastRaw = raw

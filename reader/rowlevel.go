@@ -5,9 +5,9 @@ package reader
 // Flows are summed per month; a stock (cash, customers) adds up over the
 // entities a column names (one row per site or account and month), and is
 // the last day's value when the rows are days. A column flagging each row
-// as actual or forecast (est_reel, Prévision) sends the forecast rows to
-// the budget; and a last month whose dated rows stop more than a week
-// before its end is a partial month, not taken as the latest.
+// as actual or forecast (est_reel, Prévision) leaves the forecast rows
+// out, in a warning; and a last month whose daily rows stop more than a
+// week before its end is a partial month, not taken as the latest.
 
 import (
 	"math"
@@ -101,31 +101,55 @@ func flagValue(s string) (value, ok bool) {
 	return false, false
 }
 
-// planLine reports whether a row holds planned figures: a budget line of
-// a scenario column, or a row its flag column marks as forecast.
-func (b *builder) planLine(get func(int) string) bool {
+// planned returns the builder a planned row goes to: the budget's, for a
+// budget line of a scenario column (Réel / Budget); the forecast's, left
+// out of the table, for a row its flag column marks as forecast; nil for
+// an actual row. A forecast is not a budget: its months are those after
+// the actuals, with nothing to compare them with.
+func (b *builder) planned(get func(int) string) *builder {
 	if b.l.scenarioCol >= 0 && isPlanWord(get(b.l.scenarioCol)) {
-		return true
+		if b.plan == nil {
+			b.plan = b.child()
+		}
+		return b.plan
 	}
 	if b.flag.col < 0 {
-		return false
+		return nil
 	}
-	v, ok := flagValue(get(b.flag.col))
-	if ok && v == b.flag.planWhen {
-		b.flag.rows++
-		return true
+	if v, ok := flagValue(get(b.flag.col)); !ok || v != b.flag.planWhen {
+		return nil
 	}
-	return false
+	if b.forecast == nil {
+		b.forecast = b.child()
+	}
+	b.flag.rows++
+	return b.forecast
 }
 
-// flagWarning names the rows the flag column sent to the budget, and
-// their months.
-func (b *builder) flagWarning(t *figures.Table, plan *figures.Table) {
-	if b.flag.rows == 0 || len(plan.Months) == 0 {
+// child returns a builder for the planned rows of b's table: laid out as
+// b, its entities b's.
+func (b *builder) child() *builder {
+	l := *b.l
+	l.scenarioCol = -1
+	l.notes = nil
+	c := newBuilder(&l, b.src, b.date1904)
+	c.flag.col = -1
+	c.entityCols, c.parent = b.entityCols, b
+	return c
+}
+
+// forecastWarning names the rows the flag column marked as forecast, and
+// their months, left out of the table.
+func (b *builder) forecastWarning(t *figures.Table, src rowSource) {
+	if b.forecast == nil {
 		return
 	}
+	ft := figures.NewTable(t.File, t.SHA256)
+	if err := b.forecast.finish(ft, src); err != nil || len(ft.Months) == 0 {
+		return // no figure left out
+	}
 	t.Warnings = append(t.Warnings, warn(figures.WarnForecastRows, []string{"header", "rows", "months"},
-		figures.Clip(b.flag.header), b.flag.rows, figures.Span(plan.Months)))
+		figures.Clip(b.flag.header), b.flag.rows, figures.Span(ft.Months)))
 }
 
 // entityCandidates returns the columns that may name the entities of a
