@@ -32,4 +32,10 @@ const (
 	WarnSheetOverlap  = "sheet_overlap"  // {sheet} {headers} {months} {first}
 	WarnMoreSheets    = "more_sheets"    // {count} {sheets}
 	WarnHiddenSheet   = "hidden_sheet"   // {sheet}
+	// A later sheet left out of the table: laid out otherwise, or holding
+	// neither its months nor its metrics; one that cannot be read and does
+	// not continue it; a copy of another sheet under another month's name.
+	WarnSheetNotJoined = "sheet_not_joined" // {sheet} {first}
+	WarnSheetNotRead   = "sheet_not_read"   // {sheet} {first}
+	WarnSheetCopy      = "sheet_copy"       // {sheet} {copied} {months}
 )
