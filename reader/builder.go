@@ -41,6 +41,11 @@ type builder struct {
 	// (budget.go); lastRaw is the last actual line's month cell.
 	plan    *builder
 	lastRaw string
+	// years are the years read in the year column, by row; merges the
+	// sheet's merged cells, read when a blank year cell needs them.
+	years      map[int]int
+	merges     []cellRange
+	mergesRead bool
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
@@ -207,7 +212,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 			return m, day, nil
 		}
 		if v == math.Trunc(v) && v >= 1 && v <= 12 {
-			y := b.yearOf(get)
+			y := b.yearOf(r, get)
 			if y == 0 {
 				return 0, 0, cellErr("month_number_no_year")
 			}
@@ -220,7 +225,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 		return 0, 0, cellErr("not_month_text")
 	}
 	if tm.year == 0 {
-		y := b.yearOf(get)
+		y := b.yearOf(r, get)
 		if y == 0 {
 			return 0, 0, cellErr("no_year")
 		}
@@ -234,10 +239,21 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 	return figures.MonthOf(tm.year, tm.month), 0, nil
 }
 
-func (b *builder) yearOf(get func(int) string) int {
+// yearOf returns the year of row r's month: its year column's, a year
+// merged over the column's cell, or the year of the table's title.
+func (b *builder) yearOf(r int, get func(int) string) int {
 	if b.l.yearCol >= 0 {
 		if v, ok := number.Parse(get(b.l.yearCol)); ok && v >= 1900 && v <= 2200 {
+			if b.years == nil {
+				b.years = map[int]int{}
+			}
+			b.years[r] = int(v)
 			return int(v)
+		}
+		if strings.TrimSpace(get(b.l.yearCol)) == "" {
+			if y := b.mergedYear(r); y != 0 {
+				return y
+			}
 		}
 	}
 	return b.year

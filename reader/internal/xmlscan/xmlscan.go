@@ -261,7 +261,9 @@ func (sc *Scanner) Next() (Tag, bool) {
 // "" without allocating, which keeps a 200,000-row sheet fast.
 var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sheetData",
 	// OpenDocument's (reader/ods.go).
-	"table", "table-row", "table-cell", "covered-table-cell", "p", "s", "tab", "annotation", "style", "table-properties"}
+	"table", "table-row", "table-cell", "covered-table-cell", "p", "s", "tab", "annotation", "style", "table-properties",
+	// The merged cells after a sheet's rows (reader/merges.go).
+	"mergeCell"}
 
 func internName(b []byte) string {
 	for _, n := range knownNames {
