@@ -181,7 +181,7 @@ func (g *yearGrid) read(t *figures.Table, grid [][]string, src rowSource) error 
 	if g.transposed {
 		grid = transpose(grid)
 	}
-	comma := g.decimalComma(grid)
+	conv := g.convention(grid)
 	figs := map[figures.Month]figures.Figure{}
 	yearRows := map[int]int{}
 	for r := g.header + 1; r < len(grid); r++ {
@@ -194,7 +194,7 @@ func (g *yearGrid) read(t *figures.Table, grid [][]string, src rowSource) error 
 				"other", figures.Ref(g.sheet, g.cell(r, g.yearCol)), "month", figures.MonthOf(y, time.January).String())
 		}
 		yearRows[y] = r
-		if err := g.readYear(t, figs, grid[r], r, y, comma, src); err != nil {
+		if err := g.readYear(t, figs, grid[r], r, y, conv, src); err != nil {
 			return err
 		}
 	}
@@ -202,7 +202,7 @@ func (g *yearGrid) read(t *figures.Table, grid [][]string, src rowSource) error 
 }
 
 // readYear reads one year's row of months.
-func (g *yearGrid) readYear(t *figures.Table, figs map[figures.Month]figures.Figure, row []string, r, y int, comma bool, src rowSource) error {
+func (g *yearGrid) readYear(t *figures.Table, figs map[figures.Month]figures.Figure, row []string, r, y int, conv number.Convention, src rowSource) error {
 	for i, c := range g.months {
 		m := figures.MonthOf(y, time.Month(i+1))
 		t.Listed[m] = true
@@ -214,7 +214,7 @@ func (g *yearGrid) readYear(t *figures.Table, figs map[figures.Month]figures.Fig
 		if s == "" || isBlankText(s) || strings.EqualFold(s, "#N/A") {
 			continue
 		}
-		v, ok := number.ParseIn(s, comma)
+		v, ok := number.ParseBy(s, conv)
 		if !ok {
 			return &CellError{Sheet: g.sheet, Cell: cell, Value: s, Kind: "not_number"}
 		}
@@ -236,16 +236,15 @@ func computed(src rowSource, sheet, cell string) string {
 	return v
 }
 
-// decimalComma reports whether the grid's text numbers write decimals
-// with a comma.
-func (g *yearGrid) decimalComma(grid [][]string) bool {
+// convention returns how the grid's text numbers write decimals.
+func (g *yearGrid) convention(grid [][]string) number.Convention {
 	var cells []string
 	for r := g.header + 1; r < len(grid); r++ {
 		for _, c := range g.months {
 			cells = append(cells, cellAt(grid[r], c))
 		}
 	}
-	return number.DecimalComma(cells)
+	return number.ConventionOf(cells)
 }
 
 // fill sets t's sheet, column and figures.

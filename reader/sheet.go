@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/number"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -32,8 +33,11 @@ type layout struct {
 	titleYear  int       // a year found above the header, or 0
 	scales     []float64 // factor of each metric column: 1000 for k€
 	monthFirst bool      // text dates are m/d/y (American), not d/m/y
-	// decimalComma: the sheet's text numbers write decimals with a comma.
-	decimalComma bool
+	// convention: how the sheet's text numbers write decimals.
+	convention number.Convention
+	// monthHeaded: the month column is headed as such (Mois, Date), so
+	// that its plain numbers may be dates' serial numbers.
+	monthHeaded bool
 	// scenarioCol holds "Réel" / "Budget" when each month has a line per
 	// scenario, or is -1.
 	scenarioCol int
@@ -88,9 +92,12 @@ func readSheetLayout(t *figures.Table, src rowSource, sheet string, overrides ma
 	for len(grid) < probeRows && it.Next() {
 		cols, err := it.Columns()
 		if err != nil {
-			return nil, fileErr("cannot_read_sheet", err, "sheet", sheet)
+			return nil, damaged(sheet, err)
 		}
 		grid = append(grid, cols)
+	}
+	if err := it.Err(); err != nil {
+		return nil, damaged(sheet, err)
 	}
 	if g := findYearGrid(sheet, grid, overrides); g != nil {
 		if grid, err = readRest(it, grid, sheet); err != nil {
@@ -165,9 +172,12 @@ func readRest(it rowIter, grid [][]string, sheet string) ([][]string, error) {
 		}
 		cols, err := it.Columns()
 		if err != nil {
-			return nil, fileErr("cannot_read_sheet", err, "sheet", sheet)
+			return nil, damaged(sheet, err)
 		}
 		grid = append(grid, cols)
+	}
+	if err := it.Err(); err != nil {
+		return nil, damaged(sheet, err)
 	}
 	return grid, nil
 }
@@ -195,15 +205,24 @@ func streamRows(it rowIter, grid [][]string, header int, sheet string) rowsFunc 
 		for it.Next() {
 			cols, err := it.Columns()
 			if err != nil {
-				return fileErr("cannot_read_sheet", err, "sheet", sheet)
+				return damaged(sheet, err)
 			}
 			if err := yield(r, cols); err != nil {
 				return err
 			}
 			r++
 		}
+		if err := it.Err(); err != nil {
+			return damaged(sheet, err)
+		}
 		return nil
 	}
+}
+
+// damaged is the error of a sheet that cannot be read to its end: never
+// a report of the part read.
+func damaged(sheet string, err error) error {
+	return fileErr("sheet_damaged", err, "sheet", sheet)
 }
 
 // transpose turns rows into columns.

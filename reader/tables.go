@@ -12,7 +12,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
@@ -272,9 +271,9 @@ func joins(t, o *figures.Table) (metrics []string, why *figures.Warning) {
 	}
 	headers := make([]string, len(shared))
 	for i, metric := range shared {
-		headers[i] = strconv.Quote(o.Header(metric))
+		headers[i] = o.Header(metric)
 	}
-	w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), figures.Span(overlap), t.Sheet)
+	w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, figures.List(headers), figures.Span(overlap), t.Sheet)
 	return others, &w
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kpireport/kpireport/email"
 	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
@@ -84,7 +85,11 @@ func describe(err error, lang string) (msg, hint string) {
 	msg, hint = describeKind(err, lang)
 	var we *workbookError
 	if errors.As(err, &we) {
-		msg = say(lang, "at_file", "file", filepath.Base(we.file), "msg", msg)
+		lines := strings.Split(msg, "\n")
+		for i, line := range lines {
+			lines[i] = say(lang, "at_file", "file", filepath.Base(we.file), "msg", line)
+		}
+		msg = strings.Join(lines, "\n")
 	}
 	return msg, hint
 }
@@ -107,9 +112,12 @@ func describeKind(err error, lang string) (string, string) {
 		fe *reader.FileError
 		me *figures.MissingMetricError
 		xe *reader.CellError
+		xl reader.ErrorList
 		pe *kpi.PeriodError
 		fp *figures.PeriodError
 		cl *cliError
+		ee *email.Error
+		ke *clientError
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -130,12 +138,19 @@ func describeKind(err error, lang string) (string, string) {
 			return templates.Message(lang, "missing_metric.closest", args), templates.Message(lang, "hint.missing_metric.closest", args)
 		}
 		return templates.Message(lang, "missing_metric", args), templates.Message(lang, "hint.missing_metric", args)
+	case errors.As(err, &xl) && len(xl) > 1:
+		// Every bad cell, one a line (the first ten, then how many more).
+		return strings.Join(xl.Lines(lang), "\n"), hintFor(lang, "hint.cell."+xl[0].Kind, nil)
 	case errors.As(err, &xe):
 		return xe.Message(lang), hintFor(lang, "hint.cell."+xe.Kind, nil)
 	case errors.As(err, &pe):
 		return pe.Message(lang)
 	case errors.As(err, &fp):
 		return say(lang, "bad_period", "value", fp.Text), say(lang, "hint.bad_period")
+	case errors.As(err, &ee): // worded in its language when made
+		return ee.Error(), ee.Hint
+	case errors.As(err, &ke):
+		return ke.Error(), ke.hint()
 	case errors.As(err, &cl):
 		return templates.Message(lang, cl.key, cl.args), hintFor(lang, "hint."+cl.key, cl.args)
 	}

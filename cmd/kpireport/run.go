@@ -76,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdCheck(ctx, rest, stdout, stderr)
 	case "batch":
 		return cmdBatch(ctx, rest, stdout, stderr)
+	case "send":
+		return cmdSend(ctx, rest, stdout, stderr)
 	case "init":
 		return cmdInit(rest, stdout, stderr)
 	case "kpis":
