@@ -30,6 +30,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 
 import openpyxl
@@ -179,9 +180,7 @@ def pivot_first(name):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Récap"
-    ws.append(["Somme de CA HT"])
-    ws.append([])
-    ws.append(["Étiquettes de lignes", "CA HT"])
+    ws.append(["Étiquettes de lignes", "Somme de CA HT"])
     for month, amount in (("2024-01", 600), ("2024-02", 60), ("2024-03", 6)):
         ws.append([month, amount])
     ws.append(["Total général", 666])
@@ -205,6 +204,10 @@ def later_sheet_skipped(name):
 
 if __name__ == "__main__":
     os.chdir(os.path.dirname(os.path.abspath(__file__)))
+    if len(sys.argv) > 1:  # only the fixtures named: make_sheet_fixtures.py pivot_first
+        for f in sys.argv[1:]:
+            globals()[f]("good_%s.xlsx" % f)
+        sys.exit()
     year_grid("good_year_grid.xlsx")
     year_grid("fail_year_grid_bad_cell.xlsx", bad_cell=True, lo=False)
     merged_year("good_merged_year.xlsx")
