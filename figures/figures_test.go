@@ -94,3 +94,17 @@ func TestPackageGraph(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthString(t *testing.T) {
+	for _, tt := range []struct {
+		m    Month
+		want string
+	}{
+		{MonthOf(2025, 1), "2025-01"}, {MonthOf(2026, 12), "2026-12"}, {MonthOf(999, 7), "0999-07"},
+		{MonthOf(9999, 12), "9999-12"}, {MonthOf(10000, 1), "10000-01"},
+	} {
+		if got := tt.m.String(); got != tt.want {
+			t.Errorf("%d: %q, want %q", int(tt.m), got, tt.want)
+		}
+	}
+}

@@ -28,7 +28,14 @@ func (m Month) End() time.Time {
 }
 
 // String formats the month as YYYY-MM, the form used in the JSON and warnings.
-func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), int(m.Month())) }
+func (m Month) String() string {
+	y, mo := m.Year(), int(m.Month())
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d", y, mo)
+	}
+	b := [7]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + mo/10), byte('0' + mo%10)}
+	return string(b[:])
+}
 
 // PeriodError is a period that is not written YYYY-MM.
 type PeriodError struct {

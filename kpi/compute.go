@@ -1,6 +1,7 @@
 package kpi
 
 import (
+	"cmp"
 	"errors"
 	"maps"
 	"math"
@@ -37,8 +38,9 @@ type Term struct {
 	// (2024-07…2025-06).
 	Period string
 	Value  float64
-	// Ref is the source cell or range (Données!C26, Données!C15…C26).
-	Ref string
+	// Source is the source cell or range (Données!C26, Données!C15…C26),
+	// written when shown.
+	Source figures.Source
 }
 
 // Point is one month of a KPI's series; Value.Valid is false for a gap.
@@ -432,7 +434,7 @@ func (c *calc) figure(metric string, m figures.Month) (float64, result) {
 	if f.Value < 0 && figures.IsCost(metric) {
 		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 	}
-	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Source.String()}}}
+	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Source: f.Source}}}
 }
 
 // sum adds a metric over the months from..to, all of which must have a
@@ -442,7 +444,7 @@ func (c *calc) sum(metric string, from, to figures.Month) (float64, result) {
 		return c.figure(metric, to)
 	}
 	var s, comp float64
-	var firstRef, lastRef string
+	var src figures.Source
 	for m := from; m <= to; m++ {
 		f, ok := c.get(metric, m)
 		if !ok {
@@ -452,9 +454,10 @@ func (c *calc) sum(metric string, from, to figures.Month) (float64, result) {
 			return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 		}
 		if m == from {
-			firstRef = f.Source.String()
+			src = f.Source
+		} else if last := cmp.Or(f.Source.Last, f.Source.Cell); last != src.Cell {
+			src.Last = last
 		}
-		lastRef = f.Source.String()
 		// Neumaier summation, as the reader does.
 		t := s + f.Value
 		if math.Abs(s) >= math.Abs(f.Value) {
@@ -465,14 +468,10 @@ func (c *calc) sum(metric string, from, to figures.Month) (float64, result) {
 		s = t
 	}
 	s += comp
-	ref := firstRef
-	if i := strings.LastIndex(lastRef, "!"); i >= 0 && lastRef != firstRef {
-		ref += "…" + lastRef[i+1:]
-	}
 	if s < 0 && figures.IsCost(metric) { // a refund in one month is fine, a negative total is not a cost
-		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": from.String() + "…" + to.String(), "ref": ref})
+		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": from.String() + "…" + to.String(), "ref": src.String()})
 	}
-	return s, result{terms: []Term{{Metric: metric, Period: from.String() + "…" + to.String(), Value: s, Ref: ref}}}
+	return s, result{terms: []Term{{Metric: metric, Period: from.String() + "…" + to.String(), Value: s, Source: src}}}
 }
 
 // firstMonth is the first month where any of the metrics has a figure.

@@ -123,7 +123,7 @@ func gateKPIs(rep *Report) []plausibility.Finding {
 		vs[i] = plausibility.KPIValue{ID: k.ID, Name: k.Name, Percent: k.Unit == UnitPercent,
 			Value: k.Value.V, Valid: k.Value.Valid}
 		for _, t := range k.Terms {
-			vs[i].Cells = append(vs[i].Cells, t.Ref)
+			vs[i].Cells = append(vs[i].Cells, t.Source.String())
 		}
 	}
 	return plausibility.CheckKPIs(rep.Period, vs)

@@ -225,7 +225,7 @@ func TestCustomFormula(t *testing.T) {
 	if !near(r.Value.V, 40) { // (45000 − 27000) / 45000 × 100
 		t.Errorf("gm = %v, want 40", r.Value.V)
 	}
-	if len(r.Terms) != 2 || r.Terms[0].Ref != "Données!X2025-01" {
+	if len(r.Terms) != 2 || r.Terms[0].Source.String() != "Données!X2025-01" {
 		t.Errorf("terms %+v: want revenue and cogs with their cells", r.Terms)
 	}
 	// The report writes the formula with the workbook's headers; a metric

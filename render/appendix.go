@@ -104,12 +104,12 @@ func (d *doc) traceBlock(k kpi.Result, x, y, w float64, draw bool) float64 {
 		lines = append(lines, line{false, cInk, s, 3})
 	}
 	for _, term := range k.Terms {
-		s := fmt.Sprintf("%s (%s) = %s — %s", d.header(term.Metric), d.periodLabel(term.Period), d.figure(term.Value), term.Ref)
+		s := fmt.Sprintf("%s (%s) = %s — %s", d.header(term.Metric), d.periodLabel(term.Period), d.figure(term.Value), term.Source)
 		if scale := d.rep.Table.Scale(term.Metric); scale != 1 {
 			// CA HT (octobre 2026) = 49,78084 × 1 000 = 49 780,84 — Données!B34
 			cell := term.Value / scale
 			s = fmt.Sprintf("%s (%s) = %s × %s = %s — %s", d.header(term.Metric), d.periodLabel(term.Period),
-				d.f.Decimal(cell, neededDecimals(cell, scale)), d.f.Decimal(scale, 0), d.figure(term.Value), term.Ref)
+				d.f.Decimal(cell, neededDecimals(cell, scale)), d.f.Decimal(scale, 0), d.figure(term.Value), term.Source)
 		}
 		lines = append(lines, line{false, cMuted, s, 3})
 	}

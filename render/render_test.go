@@ -48,7 +48,7 @@ func report(t *testing.T, lang string) *kpi.Report {
 		KPIs: []kpi.Result{
 			{ID: "net_margin", Name: "Marge nette", Unit: kpi.UnitPercent, Better: kpi.Higher, Formula: "résultat net ÷ CA × 100",
 				Value: v(9.8), Target: 12, Threshold: 8, Status: kpi.Watch, Previous: na, LastYear: kpi.Value{Reason: "no history"},
-				Series: series, Terms: []kpi.Term{{Metric: "net_income", Period: "2025-06", Value: 121, Ref: "Données!C26"}}},
+				Series: series, Terms: []kpi.Term{{Metric: "net_income", Period: "2025-06", Value: 121, Source: figures.Cell("Données", "C26")}}},
 			{ID: "cac", Name: "Coût d'acquisition client", Unit: kpi.UnitCurrency, Better: kpi.Lower, Formula: "marketing ÷ nouveaux clients",
 				Value: v(48.5), Target: 30, Threshold: 45, Status: kpi.Breach, Previous: v(40), Series: series,
 				Actions: []string{"Couper les canaux au CAC le plus élevé"}},
