@@ -17,15 +17,19 @@ type Figure struct {
 }
 
 // Source is where a figure comes from: a cell of a sheet, a range of
-// rows summed (Sheet1!L2…L701), or a line of a ledger.
+// rows summed (Sheet1!L2…L701), or a line of a ledger. It is kept small
+// (a table holds one per figure): a ledger's file goes in Sheet.
 type Source struct {
 	// Sheet and Cell name the cell (Données, C14); Last is the last cell
 	// of the rows summed into the figure, "" for one cell.
 	Sheet, Cell, Last string
-	// File and Line name a ledger's line, for sources that are not sheets.
-	File string
+	// Line is a ledger's line, for sources that are not sheets: Sheet then
+	// names the ledger's file and Cell is "".
 	Line int
 }
+
+// LedgerLine returns the source of a line of a ledger file.
+func LedgerLine(file string, line int) Source { return Source{Sheet: file, Line: line} }
 
 // Cell returns the source of one cell of a sheet.
 func Cell(sheet, cell string) Source { return Source{Sheet: sheet, Cell: cell} }
@@ -38,8 +42,8 @@ func (s Source) String() string {
 		return Ref(s.Sheet, s.Cell) + "…" + s.Last
 	case s.Cell != "":
 		return Ref(s.Sheet, s.Cell)
-	case s.File != "":
-		return s.File + ":" + strconv.Itoa(s.Line)
+	case s.Line > 0:
+		return s.Sheet + ":" + strconv.Itoa(s.Line)
 	}
 	return ""
 }

@@ -35,7 +35,7 @@ func TestSourceString(t *testing.T) {
 		{Cell("Données", "C14"), "Données!C14"},
 		{Source{Sheet: "Sheet1", Cell: "L2", Last: "L701"}, "Sheet1!L2…L701"},
 		{Source{Sheet: "Ventes 2025", Cell: "B2", Last: "B2"}, "'Ventes 2025'!B2"},
-		{Source{File: "grand-livre.csv", Line: 42}, "grand-livre.csv:42"},
+		{LedgerLine("grand-livre.csv", 42), "grand-livre.csv:42"},
 		{Source{}, ""},
 	}
 	for _, tt := range tests {
