@@ -71,10 +71,11 @@ func (d *doc) summary() {
 		if len(nameLines) == 1 {
 			ny = y + 4
 		}
+		if len(nameLines) > 2 { // a name too long for two lines ends with an ellipsis
+			nameLines = []string{nameLines[0], d.ellipsis(strings.Join(nameLines[1:], " "), cols[0].w-2)}
+		}
 		for i, line := range nameLines {
-			if i < 2 {
-				d.text(x, ny+float64(i)*4.2, cols[0].w-2, "L", line)
-			}
+			d.text(x, ny+float64(i)*4.2, cols[0].w-2, "L", line)
 		}
 		d.font(false, 7)
 		d.ink(cMuted)
@@ -205,6 +206,15 @@ func (d *doc) summaryColumns() []summaryColumn {
 	}
 	cols[0].w = contentW - used
 	return cols
+}
+
+// ellipsis cuts s to fit a width in the current font, ending with "…".
+func (d *doc) ellipsis(s string, w float64) string {
+	r := []rune(strings.TrimSpace(s))
+	for len(r) > 0 && d.pdf.GetStringWidth(d.fonts.sanitize(string(r)+"…")) > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
 }
 
 // fitText writes s in a box of width w with the font at size, or smaller
