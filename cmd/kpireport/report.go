@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/render"
 )
 
@@ -63,29 +64,29 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // writeReport renders the PDF (and the JSON) and writes them atomically;
 // canvas may be nil.
 func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
-	date, err := issueDate(rep.Period)
+	pdf, err := pipeline.PDF(rep, canvas)
+	var ee *pipeline.EpochError
+	if errors.As(err, &ee) {
+		return usagef("%v", err)
+	}
 	if err != nil {
 		return err
 	}
-	var pdf bytes.Buffer
-	if err := render.PDF(&pdf, rep, render.PDFOptions{Date: date, Canvas: canvas}); err != nil {
-		return err
-	}
-	var js bytes.Buffer
+	var js []byte
 	if jsonPath != "" {
-		if err := render.JSON(&js, rep); err != nil {
+		if js, err = pipeline.JSON(rep); err != nil {
 			return err
 		}
 	}
-	if err := writeAtomic(pdfPath, pdf.Bytes()); err != nil {
+	if err := writeAtomic(pdfPath, pdf); err != nil {
 		return err
 	}
 	switch jsonPath {
 	case "":
 	case "-":
-		_, err = stdout.Write(js.Bytes())
+		_, err = stdout.Write(js)
 	default:
-		err = writeAtomic(jsonPath, js.Bytes())
+		err = writeAtomic(jsonPath, js)
 	}
 	return err
 }

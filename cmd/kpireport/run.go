@@ -9,11 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/reader"
 )
 
@@ -191,17 +191,7 @@ func compute(cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi
 		fmt.Fprintf(status, "kpireport: reading %s (%d MB)…", filepath.Base(workbook), st.Size()>>20)
 		defer fmt.Fprint(status, "\r\033[K")
 	}
-	t, err := reader.ReadFile(workbook, reader.Options{
-		Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password,
-	})
-	if err != nil {
-		return nil, &workbookError{file: workbook, err: err}
-	}
-	rep, err := kpi.Compute(cfg, t)
-	if err != nil {
-		return nil, &workbookError{file: workbook, err: err}
-	}
-	return rep, nil
+	return pipeline.ComputeFile(cfg, workbook, password)
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.
@@ -214,61 +204,22 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// workbookError names the workbook an error came from.
-type workbookError struct {
-	file string
-	err  error
-}
-
-func (e *workbookError) Error() string { return filepath.Base(e.file) + ": " + e.err.Error() }
-func (e *workbookError) Unwrap() error { return e.err }
-
 // describe returns an error's message and a hint saying what to do.
 func describe(err error) (string, string) {
-	var (
-		ue *usageError
-		ce *kpi.ConfigError
-		fe *reader.FileError
-		me *reader.MissingMetricError
-		xe *reader.CellError
-		pe *kpi.PeriodError
-	)
-	switch {
-	case errors.As(err, &ue):
+	var ue *usageError
+	if errors.As(err, &ue) {
 		return ue.msg, "run 'kpireport -h' for help"
-	case errors.As(err, &ce):
-		return ce.Error(), ce.Hint
-	case errors.As(err, &fe):
-		msg := err.Error()
-		if fe.Err != nil { // the library's words go last, after ours
-			msg = strings.TrimSuffix(msg, ": "+fe.Err.Error()) + " (" + fe.Err.Error() + ")"
-		}
-		return msg, fe.Hint
-	case errors.As(err, &me):
-		return err.Error(), "add a column for it, or map an existing column under workbook.metrics in the config"
-	case errors.As(err, &xe):
-		if strings.Contains(xe.Problem, "not a number") {
-			return err.Error(), "write numbers with digits only, e.g. 1 234,56 or 12,5 %"
-		}
-		return err.Error(), ""
-	case errors.As(err, &pe):
-		return err.Error(), "choose a month with figures with --period or period: in the config"
 	}
-	return err.Error(), ""
+	return pipeline.Describe(err)
 }
 
-// issueDate is the report's date: SOURCE_DATE_EPOCH when set, so builds
-// are reproducible, else the last day of the reported month.
+// issueDate is pipeline.IssueDate; a bad SOURCE_DATE_EPOCH is bad usage.
 func issueDate(period reader.Month) (time.Time, error) {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
-		}
-		return time.Unix(n, 0).UTC(), nil
+	t, err := pipeline.IssueDate(period)
+	if err != nil {
+		return t, usagef("%v", err)
 	}
-	end := period.End()
-	return time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC), nil
+	return t, nil
 }
 
 // writeAtomic writes data to path through a temporary file in the same
