@@ -31,8 +31,10 @@ const usage = `kpireport turns a workbook of monthly figures into a PDF manageme
 
 Usage:
   kpireport report  [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx
+  kpireport WORKBOOK.xlsx   (the same, with the kpis.yaml beside the workbook)
   kpireport check   [-c kpis.yaml] [--period YYYY-MM] WORKBOOK.xlsx
   kpireport batch   -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)
+  kpireport serve   [--addr 127.0.0.1:8080] [--open] [DIR]
   kpireport init    [--lang fr|en] [DIR]
   kpireport kpis    [--lang fr|en]
   kpireport version
@@ -50,6 +52,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			}
 		}
 	}()
+	if len(args) == 0 && doubleClicked(stdin, stdout) {
+		return cmdServe(ctx, []string{"--open", executableDir()}, stdout, stderr)
+	}
+	if len(args) == 1 && isWorkbookArg(args[0]) {
+		return droppedWorkbook(ctx, args[0], stdout, stderr)
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usagef("no command given")
@@ -62,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdCheck(ctx, rest, stdout, stderr)
 	case "batch":
 		return cmdBatch(ctx, rest, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, rest, stdout, stderr)
 	case "init":
 		return cmdInit(rest, stdout, stderr)
 	case "kpis":
@@ -73,7 +83,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return usagef("unknown command %q", cmd)
+	return unknownCommand(cmd)
 }
 
 // newFlags returns a command's flag set, printing help with an example.
