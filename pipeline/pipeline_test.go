@@ -30,7 +30,7 @@ func TestIssueDate(t *testing.T) {
 	if err != nil || d.Format("2006-01-02") != "2024-02-29" { // a leap year
 		t.Errorf("IssueDate = %v, %v", d, err)
 	}
-	t.Setenv("SOURCE_DATE_EPOCH", "1793491200") // 2026-10-31 00:00 UTC
+	t.Setenv("SOURCE_DATE_EPOCH", "1793404800") // 20757 days × 86400 s: 2026-10-31 00:00 UTC
 	if d, err := IssueDate(reader.MonthOf(2024, 2)); err != nil || d.Format("2006-01-02") != "2026-10-31" {
 		t.Errorf("with SOURCE_DATE_EPOCH: %v, %v", d, err)
 	}
