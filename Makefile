@@ -42,7 +42,7 @@ bench:
 ## fuzz: run every fuzz target of the packages for a while (FUZZTIME=30s by
 ## default); the targets are listed by go test, so a new one is never left out
 FUZZTIME ?= 30s
-FUZZ_PKGS := ./reader ./kpi
+FUZZ_PKGS := ./number ./reader ./reader/internal/vocab ./kpi ./plausibility
 fuzz:
 	@for pkg in $(FUZZ_PKGS); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \

@@ -3,7 +3,7 @@ package kpi
 import (
 	"sort"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
 )
 
 // Units of KPI values.
@@ -36,7 +36,7 @@ type Def struct {
 	// Window is how the months of a plain ratio are chosen.
 	Window window
 	// compute is used when Formula is nil.
-	compute func(c *calc, m reader.Month, k *KPIConfig) result
+	compute func(c *calc, m figures.Month, k *KPIConfig) result
 }
 
 // window says which months a formula's sums cover for a period: that many
@@ -111,7 +111,7 @@ func IDs() []string {
 
 // revenueGrowth compares the month's revenue with the previous month's
 // (compare: mom) or the same month a year before (compare: yoy).
-func revenueGrowth(c *calc, m reader.Month, k *KPIConfig) result {
+func revenueGrowth(c *calc, m figures.Month, k *KPIConfig) result {
 	back := 1
 	if k != nil && k.Compare == "yoy" {
 		back = 12
@@ -134,7 +134,7 @@ func revenueGrowth(c *calc, m reader.Month, k *KPIConfig) result {
 
 // payback is cumulative investment ÷ average monthly gains, both from the
 // first month with data to the period (SPEC.md: average over the same months).
-func payback(c *calc, m reader.Month, _ *KPIConfig) result {
+func payback(c *calc, m figures.Month, _ *KPIConfig) result {
 	from, ok := c.firstMonth([]string{"investment", "investment_gains"})
 	if !ok || from > m {
 		return naResult("missing", map[string]string{"metric": "investment", "month": m.String()})
@@ -158,7 +158,7 @@ func payback(c *calc, m reader.Month, _ *KPIConfig) result {
 
 // cashRunway is the month-end cash ÷ the average monthly fall in cash over
 // the last 3 months; n/a when cash did not fall.
-func cashRunway(c *calc, m reader.Month, _ *KPIConfig) result {
+func cashRunway(c *calc, m figures.Month, _ *KPIConfig) result {
 	cash, r := c.figure("cash", m)
 	if r.na() {
 		return r

@@ -3,7 +3,8 @@ package kpi
 import (
 	"testing"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -18,7 +19,7 @@ func TestCatalogueTexts(t *testing.T) {
 			}
 		}
 		for _, m := range d.Needs {
-			if !reader.KnownMetric(m) {
+			if !figures.Known(m) {
 				t.Errorf("%s needs unknown metric %s", d.ID, m)
 			}
 		}

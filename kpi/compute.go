@@ -2,12 +2,12 @@ package kpi
 
 import (
 	"errors"
-	"fmt"
+	"maps"
 	"math"
-	"strconv"
 	"strings"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -43,8 +43,11 @@ type Term struct {
 
 // Point is one month of a KPI's series; Value.Valid is false for a gap.
 type Point struct {
-	Month reader.Month
+	Month figures.Month
 	Value Value
+	// Budget is the KPI on the budget's figures for the month, when the
+	// workbook holds a budget (with target: budget, the month's target).
+	Budget Value
 }
 
 // CLVRatio compares CAC with customer lifetime value, as the KPI guide
@@ -69,11 +72,25 @@ type Result struct {
 	Status            Status
 	Previous          Value
 	LastYear          Value
-	// YTD is the value over the year to date (January to the period, a
-	// ratio of sums); not valid for KPIs that are balances or cumulative.
-	YTD     Value
-	Series  []Point
-	Actions []string
+	// YTD is the value over the fiscal year to date (its first month to the
+	// period, a ratio of sums; roi and payback_months: their cumulative
+	// value); not valid for KPIs that are balances.
+	YTD Value
+	// Budget, YTDBudget and Landing are the KPI on the budget's figures for
+	// the period and for the fiscal year to date, and over the whole fiscal
+	// year with the actual months to the period and the budget's after it
+	// (budget.go); not valid without a budget.
+	Budget, YTDBudget, Landing Value
+	// YearBudget is the KPI on the budget of the whole fiscal year, for
+	// the réel/budget page.
+	YearBudget Value
+	// BudgetTarget is set for target: budget: Target and Threshold are the
+	// period's, from the budget and Tolerance (a percentage of the target's
+	// size), and each point's Budget is its month's target.
+	BudgetTarget bool
+	Tolerance    float64
+	Series       []Point
+	Actions      []string
 	// Terms are the figures behind Value, with their cells.
 	Terms []Term
 	// Expression is the formula over metric names for the KPIs that are one
@@ -82,21 +99,33 @@ type Result struct {
 	Expression string
 	// CLV is set for cac when a customer lifetime value is known.
 	CLV *CLVRatio
+	// Doubtful records that a warning of the plausibility gate touches the
+	// value: a figure it reads, or the value itself, is implausible.
+	Doubtful bool
 }
 
 // Report is everything the renderers need: the KPIs for the period, the
 // figures they came from and the warnings.
 type Report struct {
 	Company, Language, Currency string
-	Period                      reader.Month
+	Period                      figures.Month
+	// Headline are the warnings page 1 shows, also in Warnings: those
+	// touching a KPI of the period (a figure it used is implausible, its
+	// value is) and a later month filled in only in part.
+	Headline []figures.Warning
 	// Logo is the logo's path, resolved against the config's folder, or "".
 	Logo     string
 	KPIs     []Result
-	Warnings []reader.Warning
+	Warnings []figures.Warning
 	// Table is the workbook read, for the appendix.
-	Table *reader.Table
+	Table *figures.Table
 	// Metrics are the metrics the KPIs use, in catalogue order.
 	Metrics []string
+	// FiscalStart is the first month of the fiscal year of the period.
+	FiscalStart figures.Month
+	// Budget compares each metric the KPIs use with the workbook's budget,
+	// when it has one (budget.go).
+	Budget []BudgetLine
 }
 
 // SeriesLength is how many months the series covers: the charts draw them
@@ -105,28 +134,41 @@ const SeriesLength = 24
 
 // PeriodError is a period with no figures.
 type PeriodError struct {
-	Period reader.Month
+	Period figures.Month
 	// First and Latest are the first and last months with figures.
-	First, Latest reader.Month
+	First, Latest figures.Month
 	HasAny        bool
 }
 
-// Error writes the message as users read it.
+// Error writes the message in English.
 func (e *PeriodError) Error() string {
+	msg, _ := e.Message("en")
+	return msg
+}
+
+// Message writes the message and its hint in a language.
+func (e *PeriodError) Message(lang string) (msg, hint string) {
+	args := map[string]string{"period": e.Period.String(), "first": e.First.String(), "latest": e.Latest.String()}
+	kind := "between"
 	switch {
+	case !e.HasAny && e.Period == 0:
+		kind = "no_figures"
 	case !e.HasAny:
-		return fmt.Sprintf("no figures for %s", e.Period)
+		kind = "none"
 	case e.Period < e.First:
-		return fmt.Sprintf("no figures for %s (the figures start in %s)", e.Period, e.First)
+		kind = "before"
 	case e.Period > e.Latest:
-		return fmt.Sprintf("no figures for %s (the last month with figures is %s)", e.Period, e.Latest)
+		kind = "after"
 	}
-	return fmt.Sprintf("no figures for %s (a month missing between %s and %s)", e.Period, e.First, e.Latest)
+	if kind == "no_figures" {
+		return templates.Message(lang, "period.no_figures", args), templates.Message(lang, "period.no_figures.hint", args)
+	}
+	return templates.Message(lang, "period."+kind, args), templates.Message(lang, "period.hint", args)
 }
 
 // Compute computes the config's KPIs on a table. The config must have been
 // validated (Load does it).
-func Compute(cfg *Config, t *reader.Table) (*Report, error) {
+func Compute(cfg *Config, t *figures.Table) (*Report, error) {
 	texts, err := templates.For(cfg.Language)
 	if err != nil {
 		return nil, err
@@ -142,11 +184,15 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 	}
 	latest, ok := t.Latest()
 	if !ok {
-		return nil, errors.New("the workbook has no figures")
+		return nil, &PeriodError{}
 	}
 	period := latest
-	if cfg.Period != "" && cfg.Period != "latest" {
-		period, _ = reader.ParsePeriod(cfg.Period)
+	byLatest := cfg.Period == "" || cfg.Period == "latest"
+	if m, ok := latestComplete(t, needs); ok && byLatest {
+		period = m
+	}
+	if !byLatest {
+		period, _ = figures.ParsePeriod(cfg.Period)
 		has := false
 		for _, m := range t.Months {
 			has = has || m == period
@@ -155,22 +201,32 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 			return nil, &PeriodError{Period: period, First: t.Months[0], Latest: latest, HasAny: true}
 		}
 	}
-	c := &calc{t: t, texts: texts}
+	if err := checkBudget(cfg, t); err != nil {
+		return nil, err
+	}
+	c := &calc{t: t, texts: texts, fiscal: cfg.fiscalStart()}
 	rep := &Report{
-		Company: cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
-		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]reader.Warning(nil), t.Warnings...),
+		FiscalStart: c.yearStart(period),
+		Company:     cfg.Company, Language: cfg.Language, Currency: cfg.Currency,
+		Period: period, Logo: cfg.LogoPath(), Table: t, Warnings: append([]figures.Warning(nil), t.Warnings...),
+	}
+	findings, err := c.gate(cfg, defs, needs)
+	if err != nil {
+		return nil, err
 	}
 	for i := range cfg.KPIs {
 		k := &cfg.KPIs[i]
 		rep.KPIs = append(rep.KPIs, c.kpi(defs[i], k, period))
 	}
-	if cfg.Period == "" || cfg.Period == "latest" {
-		if w, ok := partialMonth(t, needs, period); ok {
+	rep.warnFindings(append(findings, gateKPIs(rep)...), defs)
+	if byLatest {
+		for _, w := range partialMonths(t, needs, period) {
 			rep.Warnings = append(rep.Warnings, w)
+			rep.Headline = append(rep.Headline, w)
 		}
 	}
 	// Metrics in the order of the catalogue, then new ones.
-	for _, m := range reader.Metrics {
+	for _, m := range figures.Catalogue {
 		for _, n := range needs {
 			if n == m.Name {
 				rep.Metrics = append(rep.Metrics, n)
@@ -178,36 +234,14 @@ func Compute(cfg *Config, t *reader.Table) (*Report, error) {
 		}
 	}
 	for _, n := range needs {
-		if !reader.KnownMetric(n) {
+		if !figures.Known(n) {
 			rep.Metrics = append(rep.Metrics, n)
 		}
 	}
+	if t.HasBudget() {
+		rep.Budget = c.budgetLines(rep.Metrics, period)
+	}
 	return rep, nil
-}
-
-// WarnPartialMonth is the warning of a latest month filled in only in part.
-const WarnPartialMonth = "partial_month" // {month} {headers} {previous}
-
-// partialMonth warns when the latest month lacks some of the figures the
-// KPIs need while the month before has them all: the month is being filled
-// in, and the last complete month is probably the one to report.
-func partialMonth(t *reader.Table, needs []string, period reader.Month) (reader.Warning, bool) {
-	var missing []string
-	for _, n := range needs {
-		if _, ok := t.Get(n, period); !ok {
-			missing = append(missing, strconv.Quote(t.Header(n)))
-		}
-		if _, ok := t.Get(n, period.Add(-1)); !ok {
-			return reader.Warning{}, false
-		}
-	}
-	if len(missing) == 0 {
-		return reader.Warning{}, false
-	}
-	prev := period.Add(-1).String()
-	args := map[string]string{"month": period.String(), "headers": strings.Join(missing, ", "), "previous": prev}
-	return reader.Warning{Kind: WarnPartialMonth, Args: args,
-		Text: fmt.Sprintf("%s: no figures yet for %s; the last complete month is %s (--period %s)", period, args["headers"], prev, prev)}, true
 }
 
 func appendNew(list []string, items ...string) []string {
@@ -224,11 +258,14 @@ func appendNew(list []string, items ...string) []string {
 }
 
 // kpi computes one KPI: value, comparisons, series, status and actions.
-func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
+func (c *calc) kpi(d Def, k *KPIConfig, m figures.Month) Result {
 	text := c.texts.KPIs[d.ID]
 	r := Result{
 		ID: d.ID, Name: text.Name, Unit: d.Unit, Better: d.Better, Formula: text.Formula,
-		Target: k.Target.Value, Threshold: k.Threshold.Value,
+		Target: k.Target.Value,
+	}
+	if k.Threshold != nil { // nil with target: budget
+		r.Threshold = k.Threshold.Value
 	}
 	if k.KPI == "custom" {
 		r.ID, r.Name, r.Formula = k.ID, k.Name, d.Formula.Format(c.t.Header, Sign)
@@ -256,6 +293,12 @@ func (c *calc) kpi(d Def, k *KPIConfig, m reader.Month) Result {
 	}
 	for p := first; p <= m; p++ {
 		r.Series = append(r.Series, Point{Month: p, Value: c.value(c.eval(d, k, p))})
+	}
+	if c.t.HasBudget() {
+		c.withBudget(d, k, m, &r)
+	}
+	if r.BudgetTarget {
+		c.budgetTarget(m, &r)
 	}
 	r.Status = StatusOf(r.Value, r.Target, r.Threshold, r.Better)
 	switch {
@@ -328,19 +371,47 @@ func naResult(key string, vars map[string]string) result {
 
 // calc computes over one table.
 type calc struct {
-	t     *reader.Table
+	t     *figures.Table
 	texts *templates.Texts
+	// fiscal is the first month of the fiscal year, 1-12.
+	fiscal int
+	// pick says which scenario a metric's figure for a month is read from
+	// (budget.go); nil reads the actuals.
+	pick func(metric string, m figures.Month) figures.Scenario
 }
 
 func (c *calc) value(r result) Value {
 	if r.valid {
 		return Value{V: r.value, Valid: true}
 	}
-	return Value{Reason: templates.Fill(c.texts.Text(c.texts.Reasons, r.reasonKey), r.reasonVars)}
+	if r.reasonKey == "" {
+		return Value{} // no such value (the year to date of a balance)
+	}
+	vars := r.reasonVars
+	if id, ok := vars["metric"]; ok {
+		vars = maps.Clone(vars)
+		vars["metric"] = c.metricName(id)
+	}
+	return Value{Reason: templates.Fill(c.texts.Text(c.texts.Reasons, r.reasonKey), vars)}
+}
+
+// metricName is how a reason names a metric to the reader of the report:
+// the workbook's own header for it, else its usual name in the report's
+// language ("Dépenses marketing"), never its id (marketing_costs).
+func (c *calc) metricName(id string) string {
+	for _, col := range c.t.Columns {
+		if col.Metric == id && strings.TrimSpace(col.Header) != "" {
+			return strings.TrimSpace(col.Header)
+		}
+	}
+	if h := c.texts.Headers[id]; h != "" {
+		return h
+	}
+	return id
 }
 
 // missing explains why a metric has no figure for a month.
-func (c *calc) missing(metric string, m reader.Month) result {
+func (c *calc) missing(metric string, m figures.Month) result {
 	if len(c.t.Months) == 0 || m < c.t.Months[0] {
 		return naResult("no_history", map[string]string{"month": m.String()})
 	}
@@ -348,40 +419,40 @@ func (c *calc) missing(metric string, m reader.Month) result {
 }
 
 // figure returns a metric's figure for one month.
-func (c *calc) figure(metric string, m reader.Month) (float64, result) {
-	f, ok := c.t.Get(metric, m)
+func (c *calc) figure(metric string, m figures.Month) (float64, result) {
+	f, ok := c.get(metric, m)
 	if !ok {
 		return 0, c.missing(metric, m)
 	}
-	if f.Value < 0 && reader.IsCount(metric) {
-		return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+	if f.Value < 0 && figures.IsCount(metric) {
+		return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 	}
-	if f.Value < 0 && reader.IsCost(metric) {
-		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+	if f.Value < 0 && figures.IsCost(metric) {
+		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 	}
-	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Ref}}}
+	return f.Value, result{terms: []Term{{Metric: metric, Period: m.String(), Value: f.Value, Ref: f.Source.String()}}}
 }
 
 // sum adds a metric over the months from..to, all of which must have a
 // figure. A stock metric is read at the end of the range instead.
-func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
-	if from == to || reader.IsStock(metric) {
+func (c *calc) sum(metric string, from, to figures.Month) (float64, result) {
+	if from == to || figures.IsStock(metric) {
 		return c.figure(metric, to)
 	}
 	var s, comp float64
 	var firstRef, lastRef string
 	for m := from; m <= to; m++ {
-		f, ok := c.t.Get(metric, m)
+		f, ok := c.get(metric, m)
 		if !ok {
 			return 0, c.missing(metric, m)
 		}
-		if f.Value < 0 && reader.IsCount(metric) {
-			return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Ref})
+		if f.Value < 0 && figures.IsCount(metric) {
+			return 0, naResult("negative", map[string]string{"metric": metric, "month": m.String(), "ref": f.Source.String()})
 		}
 		if m == from {
-			firstRef = f.Ref
+			firstRef = f.Source.String()
 		}
-		lastRef = f.Ref
+		lastRef = f.Source.String()
 		// Neumaier summation, as the reader does.
 		t := s + f.Value
 		if math.Abs(s) >= math.Abs(f.Value) {
@@ -396,18 +467,18 @@ func (c *calc) sum(metric string, from, to reader.Month) (float64, result) {
 	if i := strings.LastIndex(lastRef, "!"); i >= 0 && lastRef != firstRef {
 		ref += "…" + lastRef[i+1:]
 	}
-	if s < 0 && reader.IsCost(metric) { // a refund in one month is fine, a negative total is not a cost
+	if s < 0 && figures.IsCost(metric) { // a refund in one month is fine, a negative total is not a cost
 		return 0, naResult("negative_cost", map[string]string{"metric": metric, "month": from.String() + "…" + to.String(), "ref": ref})
 	}
 	return s, result{terms: []Term{{Metric: metric, Period: from.String() + "…" + to.String(), Value: s, Ref: ref}}}
 }
 
 // firstMonth is the first month where any of the metrics has a figure.
-func (c *calc) firstMonth(metrics []string) (reader.Month, bool) {
-	var first reader.Month
+func (c *calc) firstMonth(metrics []string) (figures.Month, bool) {
+	var first figures.Month
 	found := false
 	for _, name := range metrics {
-		for m := range c.t.Data[name] {
+		for m := range c.t.Actual()[name] {
 			if !found || m < first {
 				first, found = m, true
 			}
@@ -417,7 +488,7 @@ func (c *calc) firstMonth(metrics []string) (reader.Month, bool) {
 }
 
 // eval computes a KPI for month m.
-func (c *calc) eval(d Def, k *KPIConfig, m reader.Month) result {
+func (c *calc) eval(d Def, k *KPIConfig, m figures.Month) result {
 	if d.Formula == nil {
 		return d.compute(c, m, k)
 	}
@@ -432,11 +503,16 @@ func (c *calc) eval(d Def, k *KPIConfig, m reader.Month) result {
 	return c.evalRange(d, from, m)
 }
 
-// ytd computes a KPI over the year to date: the ratio of the sums from
-// January to m, or for revenue growth the year to date against the same
-// months a year before. Other KPIs have no year-to-date value.
-func (c *calc) ytd(d Def, k *KPIConfig, m reader.Month) result {
-	jan := reader.MonthOf(m.Year(), 1)
+// ytd computes a KPI over the fiscal year to date: the ratio of the sums
+// from the fiscal year's first month to m, or for revenue growth those
+// months against the same months a year before; roi and payback_months
+// are their cumulative value. Other KPIs have no year-to-date value.
+func (c *calc) ytd(d Def, k *KPIConfig, m figures.Month) result {
+	return c.over(d, k, c.yearStart(m), m)
+}
+
+// over computes a KPI over the months jan..m, as ytd does.
+func (c *calc) over(d Def, k *KPIConfig, jan, m figures.Month) result {
 	switch {
 	case d.ID == "revenue_growth":
 		cur, r := c.sum("revenue", jan, m)
@@ -451,11 +527,13 @@ func (c *calc) ytd(d Def, k *KPIConfig, m reader.Month) result {
 			return naResult("zero", map[string]string{"metric": "revenue", "month": jan.Add(-12).String() + "…" + m.Add(-12).String()})
 		}
 		return result{value: (cur - old) / old * 100, terms: append(r.terms, r2.terms...)}.ok()
+	case d.ID == "roi" || d.ID == "payback_months":
+		return c.eval(d, k, m)
 	case d.Formula == nil || d.Window != monthOnly:
 		return result{}
 	}
 	for _, n := range d.Needs {
-		if reader.IsStock(n) {
+		if figures.IsStock(n) {
 			return result{}
 		}
 	}
@@ -463,7 +541,7 @@ func (c *calc) ytd(d Def, k *KPIConfig, m reader.Month) result {
 }
 
 // evalRange computes a formula KPI on the sums of its metrics from..m.
-func (c *calc) evalRange(d Def, from, m reader.Month) result {
+func (c *calc) evalRange(d Def, from, m figures.Month) result {
 	var terms []Term
 	var na *result
 	env := func(name string) (float64, error) {

@@ -16,7 +16,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
+
+	"github.com/kpireport/kpireport/number"
 	"github.com/kpireport/kpireport/templates"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/charmap"
@@ -24,13 +26,16 @@ import (
 
 // Config is a kpis.yaml file (SPEC.md "Config").
 type Config struct {
-	Company  string         `yaml:"company"`
-	Language string         `yaml:"language"`
-	Currency string         `yaml:"currency"`
-	Period   string         `yaml:"period"`
-	Logo     string         `yaml:"logo"`
-	Workbook WorkbookConfig `yaml:"workbook"`
-	KPIs     []KPIConfig    `yaml:"kpis"`
+	Company  string `yaml:"company"`
+	Language string `yaml:"language"`
+	Currency string `yaml:"currency"`
+	Period   string `yaml:"period"`
+	Logo     string `yaml:"logo"`
+	// FiscalYearStart is the first month of the fiscal year, 1-12; 0 is
+	// January.
+	FiscalYearStart int            `yaml:"fiscal_year_start"`
+	Workbook        WorkbookConfig `yaml:"workbook"`
+	KPIs            []KPIConfig    `yaml:"kpis"`
 
 	// File is the config's path, for messages and relative paths.
 	File string `yaml:"-"`
@@ -46,15 +51,18 @@ type WorkbookConfig struct {
 
 // KPIConfig is one entry of the config's kpis list.
 type KPIConfig struct {
-	KPI       string   `yaml:"kpi"`
-	ID        string   `yaml:"id"`
-	Name      string   `yaml:"name"`
-	Formula   string   `yaml:"formula"`
-	Unit      string   `yaml:"unit"`
-	Better    string   `yaml:"better"`
-	Compare   string   `yaml:"compare"`
-	Target    *Number  `yaml:"target"`
-	Threshold *Number  `yaml:"threshold"`
+	KPI       string  `yaml:"kpi"`
+	ID        string  `yaml:"id"`
+	Name      string  `yaml:"name"`
+	Formula   string  `yaml:"formula"`
+	Unit      string  `yaml:"unit"`
+	Better    string  `yaml:"better"`
+	Compare   string  `yaml:"compare"`
+	Target    *Number `yaml:"target"`
+	Threshold *Number `yaml:"threshold"`
+	// Tolerance is, with target: budget, the threshold's distance from the
+	// target, in percent of the target's size (default 10 %).
+	Tolerance *Number  `yaml:"tolerance"`
 	CLV       *Number  `yaml:"clv"`
 	Actions   []string `yaml:"actions"`
 
@@ -67,43 +75,89 @@ type Number struct {
 	Value float64
 	// Percent records a % sign, refused on a KPI that is not a percentage.
 	Percent bool
+	// Budget is target: budget, each month's target taken from the
+	// workbook's budget (budget.go).
+	Budget bool
+	// Text is the number as written (0,07), for messages.
+	Text string
 }
 
 // UnmarshalYAML reads a number, with or without a % sign.
 func (n *Number) UnmarshalYAML(node *yaml.Node) error {
 	s := strings.TrimSpace(node.Value)
 	if node.Kind != yaml.ScalarNode || s == "" {
-		return &ConfigError{Line: node.Line, Msg: "expected a number such as 12 or 12%"}
+		return cerr("", node.Line, "number_expected")
+	}
+	if strings.EqualFold(s, "budget") {
+		*n = Number{Budget: true}
+		return nil
 	}
 	pct := strings.HasSuffix(s, "%")
-	v, ok := reader.ParseNumber(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+	v, ok := number.Parse(strings.TrimSpace(strings.TrimSuffix(s, "%")))
 	if !ok {
-		return &ConfigError{Line: node.Line, Msg: fmt.Sprintf("%q is not a number", s), Hint: "write a number such as 12, 12.5 or 12%"}
+		return cerr("", node.Line, "not_number", "value", s)
 	}
-	*n = Number{Value: v, Percent: pct}
+	*n = Number{Value: v, Percent: pct, Text: s}
 	return nil
 }
 
-// ConfigError is a problem in the config, with its YAML line.
+// ConfigError is a problem in the config, with its YAML line. It holds no
+// sentence: Kind names it in templates/messages/config.*.yaml (key
+// config.<kind>) and Args fill it; Hint, when set, names the hint's key
+// (config.<hint>), else config.<kind>.hint is used when it exists.
 type ConfigError struct {
 	File string
 	Line int
-	Msg  string
+	Kind string
+	Args map[string]string
 	Hint string
 }
 
-// Error writes the message as users read it.
+// Error writes the message in English.
 func (e *ConfigError) Error() string {
+	msg, _ := e.Message("en")
+	return msg
+}
+
+// Message writes the message and its hint in a language.
+func (e *ConfigError) Message(lang string) (msg, hint string) {
+	args := map[string]string{"file": e.File, "line": strconv.Itoa(e.Line)}
+	for k, v := range e.Args {
+		args[k] = v
+	}
+	args["msg"] = templates.Message(lang, "config."+e.Kind, args)
 	switch {
 	case e.File != "" && e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		msg = templates.Message(lang, "config.at_file_line", args)
 	case e.File != "":
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		msg = templates.Message(lang, "config.at_file", args)
 	case e.Line > 0:
-		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+		msg = templates.Message(lang, "config.at_line", args)
+	default:
+		msg = args["msg"]
 	}
-	return e.Msg
+	hint = e.Hint
+	if hint == "" {
+		hint = e.Kind + ".hint"
+	}
+	if templates.HasMessage("config." + hint) {
+		return msg, templates.Message(lang, "config."+hint, args)
+	}
+	return msg, ""
 }
+
+// cerr makes a config error of a kind from pairs of argument names and
+// values.
+func cerr(file string, line int, kind string, pairs ...string) *ConfigError {
+	args := make(map[string]string, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		args[pairs[i]] = pairs[i+1]
+	}
+	return &ConfigError{File: file, Line: line, Kind: kind, Args: args}
+}
+
+// withHint sets a config error's hint key.
+func (e *ConfigError) withHint(hint string) *ConfigError { e.Hint = hint; return e }
 
 // maxConfigBytes bounds the config file read.
 const maxConfigBytes = 1 << 20
@@ -113,9 +167,9 @@ func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, &ConfigError{File: path, Msg: "config file not found", Hint: "give it with -c, or create one with: kpireport init"}
+			return nil, cerr(path, 0, "not_found")
 		}
-		return nil, &ConfigError{File: path, Msg: err.Error()}
+		return nil, cerr(path, 0, "unreadable", "err", err.Error())
 	}
 	return Parse(path, bytes.NewReader(data))
 }
@@ -140,10 +194,10 @@ func utf8Text(data []byte) []byte {
 func Parse(name string, r io.Reader) (*Config, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxConfigBytes+1))
 	if err != nil {
-		return nil, &ConfigError{File: name, Msg: err.Error()}
+		return nil, cerr(name, 0, "unreadable", "err", err.Error())
 	}
 	if len(data) > maxConfigBytes {
-		return nil, &ConfigError{File: name, Msg: "config file too large (1 MB at most)"}
+		return nil, cerr(name, 0, "too_large")
 	}
 	data = utf8Text(data)
 	cfg := &Config{File: name}
@@ -160,7 +214,7 @@ func Parse(name string, r io.Reader) (*Config, error) {
 		return nil, withFile(yamlError(err))
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
-		return nil, &ConfigError{File: name, Msg: "config file is empty", Hint: "create one with: kpireport init"}
+		return nil, cerr(name, 0, "empty")
 	}
 	cfg.root = &root
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -170,7 +224,7 @@ func Parse(name string, r io.Reader) (*Config, error) {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err != io.EOF {
-		return nil, &ConfigError{File: name, Line: extra.Line, Msg: "the file holds several YAML documents; keep one"}
+		return nil, cerr(name, extra.Line, "several_documents")
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, withFile(err)
@@ -196,26 +250,23 @@ func yamlError(err error) error {
 		if m := unknownFieldRe.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			known := knownKeys(m[3])
-			e := &ConfigError{Line: line, Msg: fmt.Sprintf("unknown key %q", m[2])}
 			if near := Nearest(m[2], known); near != "" {
-				e.Hint = fmt.Sprintf("did you mean %q?", near)
-			} else {
-				e.Hint = "valid keys here: " + strings.Join(known, ", ")
+				return cerr("", line, "unknown_key", "key", m[2], "near", near).withHint("did_you_mean")
 			}
-			return e
+			return cerr("", line, "unknown_key", "key", m[2], "keys", strings.Join(known, ", ")).withHint("valid_keys")
 		}
 		if m := lineRe.FindStringSubmatch(strings.TrimSpace(msg)); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			return &ConfigError{Line: line, Msg: cleanYAML(m[2])}
+			return cerr("", line, "yaml", "err", cleanYAML(m[2]))
 		}
-		return &ConfigError{Msg: cleanYAML(msg)}
+		return cerr("", 0, "yaml", "err", cleanYAML(msg))
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := lineRe.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &ConfigError{Line: line, Msg: "YAML syntax: " + m[2], Hint: "check the indentation and the colons; use spaces, not tabs"}
+		return cerr("", line, "yaml_syntax", "err", m[2])
 	}
-	return &ConfigError{Msg: "YAML: " + msg}
+	return cerr("", 0, "yaml", "err", msg)
 }
 
 func cleanYAML(msg string) string {
@@ -284,41 +335,42 @@ func (cfg *Config) line(path ...any) int {
 
 // Validate checks the config against SPEC.md, filling in defaults.
 func (cfg *Config) Validate() error {
-	errAt := func(msg, hint string, path ...any) error {
-		return &ConfigError{File: cfg.File, Line: cfg.line(path...), Msg: msg, Hint: hint}
-	}
+	at := func(path ...any) int { return cfg.line(path...) }
 	if strings.TrimSpace(cfg.Company) == "" {
-		return errAt("company is missing", "add a line such as: company: Boulangerie Martin SARL", "company")
+		return cerr(cfg.File, at("company"), "company_missing")
 	}
 	if cfg.Language == "" {
 		cfg.Language = "fr"
 	}
 	if _, err := templates.For(cfg.Language); err != nil {
-		return errAt(fmt.Sprintf("unknown language %q", cfg.Language), "use fr or en", "language")
+		return cerr(cfg.File, at("language"), "unknown_language", "value", cfg.Language)
 	}
 	if cfg.Currency == "" {
 		cfg.Currency = "EUR"
 	}
 	if !regexp.MustCompile(`^[A-Z]{3}$`).MatchString(cfg.Currency) {
-		return errAt(fmt.Sprintf("currency %q is not an ISO 4217 code", cfg.Currency), "write three capital letters, e.g. EUR", "currency")
+		return cerr(cfg.File, at("currency"), "bad_currency", "value", cfg.Currency)
 	}
 	if cfg.Period == "" {
 		cfg.Period = "latest"
 	}
 	if cfg.Period != "latest" {
-		if _, err := reader.ParsePeriod(cfg.Period); err != nil {
-			return errAt(err.Error(), "write latest or YYYY-MM", "period")
+		if _, err := figures.ParsePeriod(cfg.Period); err != nil {
+			return cerr(cfg.File, at("period"), "bad_period", "value", cfg.Period)
 		}
 	}
 	metrics := map[string]bool{}
-	for _, m := range reader.Metrics {
+	for _, m := range figures.Catalogue {
 		metrics[m.Name] = true
 	}
 	for m := range cfg.Workbook.Metrics {
 		if !regexp.MustCompile(`^[a-z][a-z0-9_]*$`).MatchString(m) {
-			return errAt(fmt.Sprintf("metric name %q: use lower-case letters, digits and _", m), "", "workbook", "metrics", m)
+			return cerr(cfg.File, at("workbook", "metrics", m), "bad_metric_name", "name", m)
 		}
 		metrics[m] = true
+	}
+	if err := cfg.validateFiscal(); err != nil {
+		return err
 	}
 	ids := map[string]int{}
 	for i := range cfg.KPIs {
@@ -327,12 +379,12 @@ func (cfg *Config) Validate() error {
 		}
 		id := cfg.KPIs[i].id()
 		if j, dup := ids[id]; dup {
-			return errAt(fmt.Sprintf("KPI %q is chosen twice (also at line %d)", id, cfg.line("kpis", j)), "give a custom KPI its own id", "kpis", i)
+			return cerr(cfg.File, at("kpis", i), "kpi_twice", "id", id, "other", strconv.Itoa(cfg.line("kpis", j)))
 		}
 		ids[id] = i
 	}
 	if n := len(cfg.KPIs); n < 3 || n > 5 {
-		return errAt(fmt.Sprintf("%d KPIs chosen: choose 3 to 5", n), "the KPI guide advises 3 to 5 KPIs, so that management can follow them all", "kpis")
+		return cerr(cfg.File, at("kpis"), "kpi_count", "n", strconv.Itoa(n))
 	}
 	// A new metric under workbook.metrics that no formula uses and that is a
 	// letter or two from a known one is a typo: its column would be lost.
@@ -345,11 +397,11 @@ func (cfg *Config) Validate() error {
 		}
 	}
 	for _, m := range slices.Sorted(maps.Keys(cfg.Workbook.Metrics)) {
-		if reader.KnownMetric(m) || used[m] {
+		if figures.Known(m) || used[m] {
 			continue
 		}
-		if near := Nearest(m, reader.MetricNames()); near != "" && levenshtein(m, near) <= 2 {
-			return errAt(fmt.Sprintf("unknown metric %q", m), fmt.Sprintf("did you mean %q?", near), "workbook", "metrics", m)
+		if near := Nearest(m, figures.Names()); near != "" && levenshtein(m, near) <= 2 {
+			return cerr(cfg.File, at("workbook", "metrics", m), "unknown_metric", "name", m, "near", near).withHint("did_you_mean")
 		}
 	}
 	return nil
@@ -357,38 +409,37 @@ func (cfg *Config) Validate() error {
 
 func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 	k := &cfg.KPIs[i]
-	errAt := func(key, msg, hint string) error {
+	errAt := func(key, kind string, pairs ...string) *ConfigError {
 		if key == "" {
-			return &ConfigError{File: cfg.File, Line: cfg.line("kpis", i), Msg: msg, Hint: hint}
+			return cerr(cfg.File, cfg.line("kpis", i), kind, pairs...)
 		}
-		return &ConfigError{File: cfg.File, Line: cfg.line("kpis", i, key), Msg: msg, Hint: hint}
+		return cerr(cfg.File, cfg.line("kpis", i, key), kind, pairs...)
 	}
 	if k.KPI == "" {
-		return errAt("", "kpi is missing in this entry", "write kpi: followed by an id from: kpireport kpis")
+		return errAt("", "kpi_missing")
 	}
 	def, known := Lookup(k.KPI)
 	if !known && k.KPI != "custom" {
-		hint := "see the list with: kpireport kpis"
 		if near := Nearest(k.KPI, IDs()); near != "" {
-			hint = fmt.Sprintf("did you mean %q?", near)
+			return errAt("kpi", "unknown_kpi", "id", k.KPI, "near", near).withHint("did_you_mean")
 		}
-		return errAt("kpi", fmt.Sprintf("unknown KPI %q", k.KPI), hint)
+		return errAt("kpi", "unknown_kpi", "id", k.KPI)
 	}
 	if k.KPI == "custom" {
 		switch {
 		case k.ID == "":
-			return errAt("", "a custom KPI needs an id", "add id: followed by a short name such as avg_basket")
+			return errAt("", "custom_needs_id")
 		case k.Name == "":
-			return errAt("", fmt.Sprintf("custom KPI %q needs a name", k.ID), "add name: followed by the name shown in the report")
+			return errAt("", "custom_needs_name", "id", k.ID)
 		case k.Formula == "":
-			return errAt("", fmt.Sprintf("custom KPI %q needs a formula", k.ID), "e.g. formula: revenue / orders")
+			return errAt("", "custom_needs_formula", "id", k.ID)
 		}
 		if _, clash := Lookup(k.ID); clash {
-			return errAt("id", fmt.Sprintf("id %q is a catalogue KPI", k.ID), "give the custom KPI another id")
+			return errAt("id", "id_is_catalogue", "id", k.ID)
 		}
 		e, err := ParseFormula(k.Formula)
 		if err != nil {
-			return errAt("formula", fmt.Sprintf("formula %q: %v", k.Formula, err), "use metric names, numbers, + - * / and parentheses")
+			return errAt("formula", "bad_formula", "formula", k.Formula, "err", err.Error())
 		}
 		for _, n := range e.Names() {
 			if !metrics[n] {
@@ -397,24 +448,22 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 					names = append(names, m)
 				}
 				sort.Strings(names)
-				hint := "metrics: " + strings.Join(names, ", ")
 				if near := Nearest(n, names); near != "" {
-					hint = fmt.Sprintf("did you mean %q? (or name a column for it under workbook.metrics)", near)
+					return errAt("formula", "unknown_formula_metric", "name", n, "near", near).withHint("did_you_mean_metric")
 				}
-				return errAt("formula", fmt.Sprintf("unknown metric %q in the formula", n), hint)
+				return errAt("formula", "unknown_formula_metric", "name", n, "names", strings.Join(names, ", "))
 			}
 		}
 		k.expr = e
 		switch k.Unit {
 		case UnitCurrency, UnitPercent, UnitNumber, UnitMonths:
 		case "":
-			return errAt("", fmt.Sprintf("custom KPI %q needs a unit", k.ID), "unit: currency, percent, number or months")
+			return errAt("", "custom_needs_unit", "id", k.ID)
 		default:
-			hint := "use currency, percent, number or months"
 			if near := Nearest(k.Unit, []string{UnitCurrency, UnitPercent, UnitNumber, UnitMonths}); near != "" {
-				hint = fmt.Sprintf("did you mean %q?", near)
+				return errAt("unit", "unknown_unit", "unit", k.Unit, "near", near).withHint("did_you_mean")
 			}
-			return errAt("unit", fmt.Sprintf("unknown unit %q", k.Unit), hint)
+			return errAt("unit", "unknown_unit", "unit", k.Unit)
 		}
 		if k.Better == "" {
 			k.Better = Higher
@@ -425,30 +474,32 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 			set bool
 		}{{"id", k.ID != ""}, {"formula", k.Formula != ""}, {"unit", k.Unit != ""}} {
 			if f.set {
-				return errAt(f.key, fmt.Sprintf("%s is only for custom KPIs", f.key), "remove it, or write kpi: custom")
+				return errAt(f.key, "custom_only", "key", f.key)
 			}
 		}
 	}
 	if k.Better != "" && k.Better != Higher && k.Better != Lower {
-		return errAt("better", fmt.Sprintf("better: %q must be higher or lower", k.Better), "")
+		return errAt("better", "bad_better", "value", k.Better)
 	}
 	if k.Compare != "" {
 		if k.KPI != "revenue_growth" {
-			return errAt("compare", "compare is only for revenue_growth", "remove it")
+			return errAt("compare", "compare_only_growth")
 		}
 		if k.Compare != "mom" && k.Compare != "yoy" {
-			hint := "use mom (previous month) or yoy (same month last year)"
-			return errAt("compare", fmt.Sprintf("compare: %q must be mom or yoy", k.Compare), hint)
+			return errAt("compare", "bad_compare", "value", k.Compare)
 		}
 	}
 	if k.CLV != nil && k.KPI != "cac" {
-		return errAt("clv", "clv is only for cac", "remove it")
+		return errAt("clv", "clv_only_cac")
 	}
 	if k.Target == nil {
-		return errAt("", fmt.Sprintf("KPI %q needs a target", k.id()), "add target: followed by the goal, e.g. target: 12%")
+		return errAt("", "needs_target", "id", k.id())
+	}
+	if budget, err := cfg.validateBudget(i); budget || err != nil {
+		return err
 	}
 	if k.Threshold == nil {
-		return errAt("", fmt.Sprintf("KPI %q needs a threshold", k.id()), "add threshold: followed by the alert level, e.g. threshold: 8%")
+		return errAt("", "needs_threshold", "id", k.id())
 	}
 	better := k.Better
 	if better == "" {
@@ -463,22 +514,19 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 		n   *Number
 	}{{"target", k.Target}, {"threshold", k.Threshold}} {
 		if n.n.Percent && unit != UnitPercent {
-			return errAt(n.key, fmt.Sprintf("%s of %s has a %% sign, but %s is not a percentage (unit: %s)", n.key, k.id(), k.id(), unit),
-				"write a plain number, e.g. 30")
+			return errAt(n.key, "percent_sign", "key", n.key, "id", k.id(), "unit", unit)
 		}
 	}
 	t, th := k.Target.Value, k.Threshold.Value
 	if better == Higher && th > t {
-		return errAt("threshold", fmt.Sprintf("threshold %g is above the target %g, but higher is better for %s", th, t, k.id()),
-			"the alert threshold of a higher-is-better KPI sits below its target")
+		return errAt("threshold", "threshold_above", "threshold", fmt.Sprint(th), "target", fmt.Sprint(t), "id", k.id())
 	}
 	if better == Lower && th < t {
-		return errAt("threshold", fmt.Sprintf("threshold %g is below the target %g, but lower is better for %s", th, t, k.id()),
-			"the alert threshold of a lower-is-better KPI sits above its target")
+		return errAt("threshold", "threshold_below", "threshold", fmt.Sprint(th), "target", fmt.Sprint(t), "id", k.id())
 	}
 	for j, a := range k.Actions {
 		if strings.TrimSpace(a) == "" {
-			return &ConfigError{File: cfg.File, Line: cfg.line("kpis", i, "actions", j), Msg: "empty action"}
+			return cerr(cfg.File, cfg.line("kpis", i, "actions", j), "empty_action")
 		}
 	}
 	return nil

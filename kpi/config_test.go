@@ -94,11 +94,15 @@ func TestParseErrors(t *testing.T) {
 			if tc.line != 0 && ce.Line != tc.line {
 				t.Errorf("line %d, want %d (%v)", ce.Line, tc.line, err)
 			}
-			if !strings.Contains(ce.Msg, tc.msg) {
-				t.Errorf("message %q, want %q", ce.Msg, tc.msg)
+			msg, hint := ce.Message("en")
+			if !strings.Contains(msg, tc.msg) {
+				t.Errorf("message %q, want %q", msg, tc.msg)
 			}
-			if !strings.HasPrefix(ce.Hint, tc.hint) {
-				t.Errorf("hint %q, want %q", ce.Hint, tc.hint)
+			if !strings.HasPrefix(hint, tc.hint) {
+				t.Errorf("hint %q, want %q", hint, tc.hint)
+			}
+			if fr, _ := ce.Message("fr"); strings.Contains(fr, "[") || fr == msg && tc.msg != "" {
+				t.Errorf("French message %q", fr)
 			}
 			if !strings.HasPrefix(err.Error(), "kpis.yaml") {
 				t.Errorf("error %q should start with the file name", err)
@@ -150,5 +154,23 @@ func TestConfigEncodings(t *testing.T) {
 		if got.Company != want.Company || len(got.KPIs) != len(want.KPIs) {
 			t.Errorf("%s: company %q, %d KPIs; want %q, %d", name, got.Company, len(got.KPIs), want.Company, len(want.KPIs))
 		}
+	}
+}
+
+// TestConfigErrorFrench checks the message a French accountant reads when
+// he mistypes a KPI (issue 11's example, with French typography: a
+// no-break space before the colon and inside the quotes).
+func TestConfigErrorFrench(t *testing.T) {
+	_, err := Parse("kpis.yaml", strings.NewReader("company: X\nlanguage: fr\ncurrency: EUR\nkpis:\n  - kpi: net_margn\n"))
+	var ce *ConfigError
+	if !errors.As(err, &ce) {
+		t.Fatalf("error %v", err)
+	}
+	msg, hint := ce.Message("fr")
+	if want := "kpis.yaml:5\u00a0: indicateur inconnu «\u00a0net_margn\u00a0»"; msg != want {
+		t.Errorf("message %q, want %q", msg, want)
+	}
+	if want := "vouliez-vous dire «\u00a0net_margin\u00a0»\u00a0?"; hint != want {
+		t.Errorf("hint %q, want %q", hint, want)
 	}
 }

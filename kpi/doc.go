@@ -4,7 +4,7 @@
 // series), the status against target and threshold, and the actions a
 // breach calls for.
 //
-// It takes a reader.Table and returns a Report of plain values, each KPI
+// It takes a figures.Table and returns a Report of plain values, each KPI
 // value with the figures and cells it came from. It knows nothing of
 // spreadsheets' layout or of PDFs; its texts (names, actions, reasons) come
 // from templates.

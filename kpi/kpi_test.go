@@ -8,26 +8,28 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/templates"
 )
 
-// figures builds a table by hand: metric -> "YYYY-MM" -> value.
-func figures(t *testing.T, data map[string]map[string]float64) *reader.Table {
+// tableOf builds a table by hand: metric -> "YYYY-MM" -> value.
+func tableOf(t *testing.T, data map[string]map[string]float64) *figures.Table {
 	t.Helper()
-	tab := &reader.Table{File: "test.xlsx", Sheet: "Données", Data: map[string]map[reader.Month]reader.Figure{}}
-	months := map[reader.Month]bool{}
+	tab := figures.NewTable("test.xlsx", "")
+	tab.Sheet = "Données"
+	months := map[figures.Month]bool{}
 	for metric, byMonth := range data {
-		tab.Data[metric] = map[reader.Month]reader.Figure{}
+		tab.Data[figures.Actual][metric] = map[figures.Month]figures.Figure{}
 		for p, v := range byMonth {
-			m, err := reader.ParsePeriod(p)
+			m, err := figures.ParsePeriod(p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			tab.Data[metric][m] = reader.Figure{Value: v, Ref: "Données!X" + p, Rows: 1}
+			tab.Data[figures.Actual][metric][m] = figures.Figure{Value: v, Source: figures.Cell("Données", "X"+p), Rows: 1}
 			months[m] = true
+			tab.Listed[m] = true
 		}
-		tab.Columns = append(tab.Columns, reader.Column{Header: metric, Metric: metric})
+		tab.Columns = append(tab.Columns, figures.Column{Header: metric, Metric: metric})
 	}
 	for m := range months {
 		tab.Months = append(tab.Months, m)
@@ -36,7 +38,7 @@ func figures(t *testing.T, data map[string]map[string]float64) *reader.Table {
 	return tab
 }
 
-func sortMonths(ms []reader.Month) {
+func sortMonths(ms []figures.Month) {
 	for i := 1; i < len(ms); i++ {
 		for j := i; j > 0 && ms[j] < ms[j-1]; j-- {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
@@ -47,7 +49,7 @@ func sortMonths(ms []reader.Month) {
 func numP(v float64) *Number { return &Number{Value: v} }
 
 // computeOne computes one catalogue or custom KPI for a period.
-func computeOne(t *testing.T, tab *reader.Table, k KPIConfig, period string) Result {
+func computeOne(t *testing.T, tab *figures.Table, k KPIConfig, period string) Result {
 	t.Helper()
 	if k.Target == nil {
 		k.Target, k.Threshold = numP(10), numP(5)
@@ -73,7 +75,7 @@ func computeOne(t *testing.T, tab *reader.Table, k KPIConfig, period string) Res
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
 func TestCatalogue(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"revenue":             {"2024-12": 40000, "2025-01": 36000, "2025-02": 45000, "2025-03": 30000},
 		"net_income":          {"2025-01": 2700},
 		"marketing_costs":     {"2025-01": 1500},
@@ -134,7 +136,7 @@ func TestCatalogue(t *testing.T) {
 }
 
 func TestRevenueGrowthYoY(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"revenue": {"2024-03": 50000, "2025-02": 40000, "2025-03": 55000},
 	})
 	r := computeOne(t, tab, KPIConfig{KPI: "revenue_growth", Compare: "yoy"}, "2025-03")
@@ -159,7 +161,7 @@ func TestDSCR(t *testing.T) {
 		p := time.Date(2025, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
 		ebitda[p], debt[p] = float64(900+20*m), 500 // Σ ebitda = 10800 + 20 × 78 = 12360
 	}
-	tab := figures(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
+	tab := tableOf(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
 	r := computeOne(t, tab, KPIConfig{KPI: "dscr"}, "2025-12")
 	if !near(r.Value.V, 12360.0/6000) {
 		t.Errorf("dscr = %v, want %v", r.Value.V, 12360.0/6000)
@@ -171,7 +173,7 @@ func TestDSCR(t *testing.T) {
 }
 
 func TestNotApplicable(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"revenue":    {"2025-01": 0, "2025-02": 1000, "2025-04": 1200},
 		"net_income": {"2025-01": 10, "2025-02": 100, "2025-04": 90},
 		"cash":       {"2025-01": 1000, "2025-04": 1500},
@@ -210,7 +212,7 @@ func TestNotApplicable(t *testing.T) {
 }
 
 func TestCustomFormula(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"revenue": {"2025-01": 45000},
 		"orders":  {"2025-01": 2500},
 		"cogs":    {"2025-01": 27000},
@@ -228,7 +230,7 @@ func TestCustomFormula(t *testing.T) {
 	}
 	// The report writes the formula with the workbook's headers; a metric
 	// without a column keeps its name.
-	tab.Columns = []reader.Column{{Header: " CA HT ", Metric: "revenue"}, {Header: "Achats consommés", Metric: "cogs"}}
+	tab.Columns = []figures.Column{{Header: " CA HT ", Metric: "revenue"}, {Header: "Achats consommés", Metric: "cogs"}}
 	r = computeOne(t, tab, KPIConfig{KPI: "custom", ID: "gm", Name: "GM", Formula: "(revenue-cogs)/revenue*100 - orders*0", Unit: UnitPercent, Better: Higher}, "2025-01")
 	if want := "(CA HT − Achats consommés) ÷ CA HT × 100 − orders × 0"; r.Formula != want {
 		t.Errorf("formula %q, want %q", r.Formula, want)
@@ -271,14 +273,14 @@ func TestRatioOfSums(t *testing.T) {
 	// Two months: the ratio of the sums (3000 / 40000 = 7.5 %), never the
 	// average of the monthly ratios ((10 % + 5 %) / 2 = 7.5 % only by luck
 	// when revenues are equal, here 10 % and 6.67 %).
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"revenue":    {"2025-01": 10000, "2025-02": 30000},
 		"net_income": {"2025-01": 1000, "2025-02": 2000},
 	})
 	c := &calc{t: tab, texts: mustTexts(t)}
 	d, _ := Lookup("net_margin")
-	jan, _ := reader.ParsePeriod("2025-01")
-	feb, _ := reader.ParsePeriod("2025-02")
+	jan, _ := figures.ParsePeriod("2025-01")
+	feb, _ := figures.ParsePeriod("2025-02")
 	n, _ := c.sum("net_income", jan, feb)
 	r, _ := c.sum("revenue", jan, feb)
 	if !near(n/r*100, 7.5) {
@@ -288,7 +290,7 @@ func TestRatioOfSums(t *testing.T) {
 }
 
 func TestNegativeCount(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"marketing_costs": {"2025-01": 1500},
 		"new_customers":   {"2025-01": -5},
 	})
@@ -302,7 +304,7 @@ func TestNegativeCount(t *testing.T) {
 // the cell); over a window, a refund in one month is fine as long as the
 // total is a cost.
 func TestNegativeCost(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"marketing_costs": {"2025-01": -1500},
 		"new_customers":   {"2025-01": 50},
 	})
@@ -316,21 +318,21 @@ func TestNegativeCost(t *testing.T) {
 		ebitda[p], debt[p] = 1000, 500
 	}
 	debt["2025-03"] = -200 // a repayment returned: Σ = 11 × 500 − 200 = 5300
-	tab = figures(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
+	tab = tableOf(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
 	if r := computeOne(t, tab, KPIConfig{KPI: "dscr"}, "2025-12"); !near(r.Value.V, 12000.0/5300) {
 		t.Errorf("dscr = %+v, want %v", r.Value, 12000.0/5300)
 	}
 	for p := range debt {
 		debt[p] = -500
 	}
-	tab = figures(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
+	tab = tableOf(t, map[string]map[string]float64{"ebitda": ebitda, "debt_service": debt})
 	if r := computeOne(t, tab, KPIConfig{KPI: "dscr"}, "2025-12"); r.Value.Valid || !strings.Contains(r.Value.Reason, "negative cost: debt_service is below 0 for 2025-01…2025-12") {
 		t.Errorf("dscr over negative debt service = %+v, want n/a", r.Value)
 	}
 }
 
 func TestCLV(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"marketing_costs": {"2025-01": 1500, "2025-02": 3000},
 		"new_customers":   {"2025-01": 60, "2025-02": 40},
 		"clv":             {"2025-01": 100, "2025-02": 200},
@@ -352,7 +354,7 @@ func TestCLV(t *testing.T) {
 }
 
 func TestYTD(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"revenue":    {"2024-12": 9000, "2025-01": 10000, "2025-02": 30000, "2024-01": 8000, "2024-02": 32000},
 		"net_income": {"2024-12": 900, "2025-01": 1000, "2025-02": 2000},
 		"cash":       {"2025-02": 5000},
@@ -378,7 +380,7 @@ func TestYTD(t *testing.T) {
 // TestPeriodWithoutFigures: a period with no figures is an error saying
 // where the figures are.
 func TestPeriodWithoutFigures(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{"revenue": {"2025-01": 100, "2025-03": 120}, "net_income": {"2025-01": 10, "2025-03": 12}})
+	tab := tableOf(t, map[string]map[string]float64{"revenue": {"2025-01": 100, "2025-03": 120}, "net_income": {"2025-01": 10, "2025-03": 12}})
 	for period, want := range map[string]string{
 		"2024-12": "no figures for 2024-12 (the figures start in 2025-01)",
 		"2025-02": "no figures for 2025-02 (a month missing between 2025-01 and 2025-03)",
@@ -394,15 +396,15 @@ func TestPeriodWithoutFigures(t *testing.T) {
 	}
 }
 
-// TestPartialMonth: a latest month filled in only in part is reported, with
-// a warning naming what is missing and the last complete month; a period
-// chosen on purpose gets no warning.
+// TestPartialMonth: period latest is the last month holding every figure
+// the KPIs need; a later month holding some of them is named in a warning,
+// which page 1 shows too; a period chosen on purpose gets no warning.
 func TestPartialMonth(t *testing.T) {
-	tab := figures(t, map[string]map[string]float64{
+	tab := tableOf(t, map[string]map[string]float64{
 		"revenue":    {"2025-02": 100, "2025-03": 120},
 		"net_income": {"2025-02": 10},
 	})
-	tab.Columns = []reader.Column{{Header: "CA HT", Metric: "revenue"}, {Header: "Résultat net", Metric: "net_income"}}
+	tab.Columns = []figures.Column{{Header: "CA HT", Metric: "revenue"}, {Header: "Résultat net", Metric: "net_income"}}
 	run := func(period string) *Report {
 		cfg := &Config{Company: "T", Language: "fr", Currency: "EUR", Period: period,
 			KPIs: []KPIConfig{{KPI: "net_margin", Target: numP(10), Threshold: numP(5)}}}
@@ -412,18 +414,62 @@ func TestPartialMonth(t *testing.T) {
 		}
 		return rep
 	}
+	// February is the last complete month: 10 / 100 × 100 = 10 %, on target.
 	rep := run("latest")
-	if rep.Period.String() != "2025-03" || rep.KPIs[0].Status != NA || len(rep.Warnings) != 1 {
-		t.Fatalf("period %s, status %s, warnings %q", rep.Period, rep.KPIs[0].Status, reader.Texts(rep.Warnings))
+	if rep.Period.String() != "2025-02" || !rep.KPIs[0].Value.Valid || rep.KPIs[0].Value.V != 10 || rep.KPIs[0].Status != OK {
+		t.Fatalf("period %s, value %+v, status %s", rep.Period, rep.KPIs[0].Value, rep.KPIs[0].Status)
+	}
+	if len(rep.Warnings) != 1 || len(rep.Headline) != 1 {
+		t.Fatalf("warnings %q, headline %q", rep.Warnings, rep.Headline)
 	}
 	w := rep.Warnings[0]
-	if want := `2025-03: no figures yet for "Résultat net"; the last complete month is 2025-02 (--period 2025-02)`; w.Text != want {
-		t.Errorf("warning %q, want %q", w.Text, want)
+	got := templates.Fill(templates.Must("en").Warnings[w.Kind], w.Args)
+	if want := `2025-03: not complete yet, no figures for "Résultat net"; this report is on 2025-02, the last month with every figure`; got != want {
+		t.Errorf("warning %q, want %q", got, want)
 	}
-	if got := templates.Fill(templates.Must("en").Warnings[w.Kind], w.Args); got != w.Text {
-		t.Errorf("the English template gives %q, the warning says %q", got, w.Text)
+	if rep := run("2025-03"); len(rep.Warnings) != 0 || rep.KPIs[0].Status != NA {
+		t.Errorf("a period chosen on purpose: warnings %q, status %s", rep.Warnings, rep.KPIs[0].Status)
 	}
-	if rep := run("2025-03"); len(rep.Warnings) != 0 {
-		t.Errorf("a period chosen on purpose: warnings %q", reader.Texts(rep.Warnings))
+	// No month holds every figure: the last month with figures, n/a, and
+	// no month to point to.
+	tab2 := tableOf(t, map[string]map[string]float64{"revenue": {"2025-02": 100, "2025-03": 120}, "net_income": {}})
+	cfg := &Config{Company: "T", Language: "fr", Currency: "EUR", Period: "latest",
+		KPIs: []KPIConfig{{KPI: "net_margin", Target: numP(10), Threshold: numP(5)}}}
+	rep, err := Compute(cfg, tab2)
+	if err != nil || rep.Period.String() != "2025-03" || rep.KPIs[0].Status != NA || len(rep.Warnings) != 0 {
+		t.Errorf("no complete month: %v, period %s, warnings %q", err, rep.Period, rep.Warnings)
+	}
+}
+
+// TestReasonNamesMetricsAsTheReaderDoes checks that an n/a's reason names a
+// metric by the workbook's header, else by its name in the report's
+// language, never by its id: a French manager reads "Frais de pub", not
+// "marketing_costs".
+func TestReasonNamesMetricsAsTheReaderDoes(t *testing.T) {
+	tab := tableOf(t, map[string]map[string]float64{
+		"marketing_costs": {"2025-01": 1500},
+		"new_customers":   {"2025-01": 60, "2025-02": 70},
+		"net_income":      {"2025-02": 10},
+	})
+	for i := range tab.Columns {
+		if tab.Columns[i].Metric == "marketing_costs" {
+			tab.Columns[i].Header = "Frais de pub"
+		}
+	}
+	cfg := &Config{Company: "T", Language: "fr", Currency: "EUR", Period: "2025-02", KPIs: []KPIConfig{
+		{KPI: "cac", Target: numP(30), Threshold: numP(45)},
+	}}
+	rep, err := Compute(cfg, tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// February has new customers but no marketing costs.
+	if got, want := rep.KPIs[0].Value.Reason, "donnée manquante\u00a0: Frais de pub pour 2025-02"; got != want {
+		t.Errorf("reason %q, want %q", got, want)
+	}
+	// revenue has no column: its name in the report's language.
+	c := &calc{t: tab, texts: templates.Must("fr")}
+	if got := c.metricName("revenue"); got != templates.Must("fr").Headers["revenue"] || got == "revenue" {
+		t.Errorf("metricName(revenue) = %q", got)
 	}
 }

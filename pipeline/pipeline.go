@@ -1,11 +1,12 @@
 // Package pipeline is the report's pipeline from inputs to outputs, shared
-// by the command line and the web page: a workbook (a path or its bytes)
-// and a config become a kpi.Report, which becomes the PDF or the JSON.
+// by the command line and the web page: a workbook's bytes and a config
+// become a kpi.Report, which becomes the PDF or the JSON; an error becomes
+// a message and a hint in the report's language.
 //
 // It owns no reading, computing or drawing of its own (reader, kpi and
 // render do that); only the order of the stages, the issue date, the
-// report's file name and what an error means for the person who caused it.
-// It knows nothing of terminals, flags or HTTP.
+// report's file name and how an error of those stages is worded. It knows
+// nothing of terminals, flags or HTTP.
 package pipeline
 
 import (
@@ -18,37 +19,24 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/render"
+	"github.com/kpireport/kpireport/templates"
 )
-
-// ComputeFile reads the workbook at path and computes the config's KPIs
-// on it.
-func ComputeFile(cfg *kpi.Config, path, password string) (*kpi.Report, error) {
-	t, err := reader.ReadFile(path, options(cfg, password))
-	return report(cfg, path, t, err)
-}
 
 // Compute reads a workbook from its bytes (name is its file name, for
 // messages) and computes the config's KPIs on it. Nothing is written to
 // disk.
 func Compute(cfg *kpi.Config, name string, data []byte, password string) (*kpi.Report, error) {
-	t, err := reader.Read(name, data, options(cfg, password))
-	return report(cfg, name, t, err)
-}
-
-func options(cfg *kpi.Config, password string) reader.Options {
-	return reader.Options{Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password}
-}
-
-func report(cfg *kpi.Config, file string, t *reader.Table, err error) (*kpi.Report, error) {
+	t, err := reader.Read(name, data, reader.Options{Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password})
 	if err != nil {
-		return nil, &WorkbookError{File: file, Err: err}
+		return nil, &WorkbookError{File: name, Err: err}
 	}
 	rep, err := kpi.Compute(cfg, t)
 	if err != nil {
-		return nil, &WorkbookError{File: file, Err: err}
+		return nil, &WorkbookError{File: name, Err: err}
 	}
 	return rep, nil
 }
@@ -66,7 +54,7 @@ func (e *WorkbookError) Unwrap() error { return e.Err }
 
 // PDF renders the report's PDF, dated by IssueDate; canvas may be nil.
 func PDF(rep *kpi.Report, canvas *render.Canvas) ([]byte, error) {
-	date, err := IssueDate(rep.Period)
+	date, err := IssueDate()
 	if err != nil {
 		return nil, err
 	}
@@ -93,9 +81,10 @@ func (e *EpochError) Error() string {
 	return fmt.Sprintf("SOURCE_DATE_EPOCH=%q is not a number of seconds", e.Value)
 }
 
-// IssueDate is the report's date: SOURCE_DATE_EPOCH when set, so builds
-// are reproducible, else the last day of the reported month.
-func IssueDate(period reader.Month) (time.Time, error) {
+// IssueDate is when the report is made, in UTC: now, or SOURCE_DATE_EPOCH
+// when set, so that the same inputs give the same bytes (SPEC.md: dated
+// the day it is made).
+func IssueDate() (time.Time, error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -103,15 +92,14 @@ func IssueDate(period reader.Month) (time.Time, error) {
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}
-	end := period.End()
-	return time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, time.UTC), nil
+	return time.Now().UTC(), nil
 }
 
 // FileName is the report's file name as a batch names it: the company and
 // the period, "Boulangerie Martin SARL - 2025-06.pdf". Characters no file
 // system accepts in a name (/ \ : * ? " < > | and control characters)
 // become a space; without a company, the name is "kpireport - 2025-06.pdf".
-func FileName(company string, period reader.Month) string {
+func FileName(company string, period figures.Month) string {
 	clean := strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r) {
 			return ' '
@@ -126,34 +114,63 @@ func FileName(company string, period reader.Month) string {
 	return clean + " - " + period.String() + ".pdf"
 }
 
-// Describe returns an error's message and a hint saying what to do, in
-// English, as the command line prints them.
-func Describe(err error) (string, string) {
+// Describe returns the message and the hint of an error of the pipeline's
+// stages (the config, the workbook, the KPIs) in a language; ok is false
+// for another error, which the caller words.
+func Describe(err error, lang string) (msg, hint string, ok bool) {
 	var (
 		ce *kpi.ConfigError
 		fe *reader.FileError
-		me *reader.MissingMetricError
+		me *figures.MissingMetricError
 		xe *reader.CellError
 		pe *kpi.PeriodError
+		fp *figures.PeriodError
 	)
 	switch {
 	case errors.As(err, &ce):
-		return ce.Error(), ce.Hint
+		msg, hint = ce.Message(lang)
 	case errors.As(err, &fe):
-		msg := err.Error()
-		if fe.Err != nil { // the library's words go last, after ours
-			msg = strings.TrimSuffix(msg, ": "+fe.Err.Error()) + " (" + fe.Err.Error() + ")"
-		}
-		return msg, fe.Hint
+		msg, hint = fe.Message(lang), hintFor(lang, "hint.reader."+fe.Kind, fe.Args)
 	case errors.As(err, &me):
-		return err.Error(), "add a column for it, or map an existing column under workbook.metrics in the config"
-	case errors.As(err, &xe):
-		if strings.Contains(xe.Problem, "not a number") {
-			return err.Error(), "write numbers with digits only, e.g. 1 234,56 or 12,5 %"
+		fillClosest(me)
+		metric := firstOf(me.Metrics)
+		if me.Metric != "" {
+			metric = me.Metric
 		}
-		return err.Error(), ""
+		args := map[string]string{"sheet": me.Sheet, "metrics": strings.Join(me.Metrics, ", "), "headers": figures.ClipList(me.Found),
+			"closest": me.Closest, "metric": metric, "line": me.MapLine()}
+		if me.Closest != "" {
+			msg, hint = templates.Message(lang, "missing_metric.closest", args), templates.Message(lang, "hint.missing_metric.closest", args)
+		} else {
+			msg, hint = templates.Message(lang, "missing_metric", args), templates.Message(lang, "hint.missing_metric", args)
+		}
+	case errors.As(err, &xe):
+		msg, hint = xe.Message(lang), hintFor(lang, "hint.cell."+xe.Kind, nil)
 	case errors.As(err, &pe):
-		return err.Error(), "choose a month with figures with --period or period: in the config"
+		msg, hint = pe.Message(lang)
+	case errors.As(err, &fp):
+		msg, hint = templates.Message(lang, "bad_period", map[string]string{"value": fp.Text}), templates.Message(lang, "hint.bad_period", nil)
+	default:
+		return err.Error(), "", false
 	}
-	return err.Error(), ""
+	var we *WorkbookError
+	if errors.As(err, &we) {
+		msg = templates.Message(lang, "at_file", map[string]string{"file": filepath.Base(we.File), "msg": msg})
+	}
+	return msg, hint, true
+}
+
+// hintFor returns the hint of a message key, "" when it has none.
+func hintFor(lang, key string, args map[string]string) string {
+	if !templates.HasMessage(key) {
+		return ""
+	}
+	return templates.Message(lang, key, args)
+}
+
+func firstOf(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
 }

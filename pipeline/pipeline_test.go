@@ -2,12 +2,13 @@ package pipeline
 
 import (
 	"testing"
+	"time"
 
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/figures"
 )
 
 func TestFileName(t *testing.T) {
-	june := reader.MonthOf(2025, 6)
+	june := figures.MonthOf(2025, 6)
 	for _, c := range []struct{ company, want string }{
 		{"Boulangerie Martin SARL", "Boulangerie Martin SARL - 2025-06.pdf"},
 		{"Café des Arts", "Café des Arts - 2025-06.pdf"},
@@ -26,16 +27,17 @@ func TestFileName(t *testing.T) {
 
 func TestIssueDate(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")
-	d, err := IssueDate(reader.MonthOf(2024, 2))
-	if err != nil || d.Format("2006-01-02") != "2024-02-29" { // a leap year
-		t.Errorf("IssueDate = %v, %v", d, err)
+	before := time.Now()
+	d, err := IssueDate()
+	if err != nil || d.Before(before.Add(-time.Second)) || d.After(time.Now().Add(time.Second)) || d.Location() != time.UTC {
+		t.Errorf("IssueDate = %v, %v; want now in UTC", d, err)
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "1793404800") // 20757 days × 86400 s: 2026-10-31 00:00 UTC
-	if d, err := IssueDate(reader.MonthOf(2024, 2)); err != nil || d.Format("2006-01-02") != "2026-10-31" {
+	if d, err := IssueDate(); err != nil || d.Format("2006-01-02") != "2026-10-31" {
 		t.Errorf("with SOURCE_DATE_EPOCH: %v, %v", d, err)
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "soon")
-	if _, err := IssueDate(reader.MonthOf(2024, 2)); err == nil {
+	if _, err := IssueDate(); err == nil {
 		t.Error("a bad SOURCE_DATE_EPOCH is accepted")
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/kpireport/kpireport/internal/shared"
 )
 
 // generated returns a workbook written once by the sample generator
@@ -37,7 +39,7 @@ func BenchmarkReadSample(b *testing.B) {
 }
 
 func BenchmarkReadFinancialSample(b *testing.B) {
-	data, err := os.ReadFile("../../shared/workbooks/financial-sample.xlsx")
+	data, err := os.ReadFile(shared.Path(b, "workbooks/financial-sample.xlsx"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,36 +3,42 @@ package reader
 import (
 	"fmt"
 	"strings"
-	"unicode"
+
+	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/templates"
 )
 
 // CellError is a cell that should hold a month or a number and does not.
+// Kind names its sentence in templates/messages/reader.*.yaml (key
+// cell.<kind>, with {cell} and {value}).
 type CellError struct {
 	Sheet, Cell string
 	// Value is the cell's text as stored.
 	Value string
-	// Problem says what is wrong, e.g. "is not a number".
-	Problem string
+	Kind  string
 }
 
-// Error writes the message as users read it.
-func (e *CellError) Error() string {
+// Error writes the message in English.
+func (e *CellError) Error() string { return e.Message("en") }
+
+// Message writes the message in a language, the cell's text cut to 60
+// characters.
+func (e *CellError) Message(lang string) string {
 	v := e.Value
 	if len([]rune(v)) > 60 {
 		v = string([]rune(v)[:57]) + "..."
 	}
-	if e.Value == "" {
-		return fmt.Sprintf("%s: %s", Ref(e.Sheet, e.Cell), e.Problem)
-	}
-	return fmt.Sprintf("%s: %q %s", Ref(e.Sheet, e.Cell), v, e.Problem)
+	args := map[string]string{"cell": figures.Ref(e.Sheet, e.Cell), "value": v}
+	return templates.Message(lang, "cell."+e.Kind, args)
 }
 
 // FileError is a workbook that cannot be opened or has no usable figures.
+// It holds no sentence: Kind names it in templates/messages/reader.*.yaml
+// (key reader.<kind>) and Args fill it; the command chooses the hint by
+// the kind, since what to do may name its flags and the config's keys.
 type FileError struct {
-	// Problem is a sentence a non-programmer understands.
-	Problem string
-	// Hint says what to do about it; it may be empty.
-	Hint string
+	Kind string
+	Args map[string]string
 	// Err is the underlying error, if any.
 	Err error
 
@@ -40,58 +46,50 @@ type FileError struct {
 	empty bool
 }
 
-// Error writes the message as users read it.
-func (e *FileError) Error() string {
-	if e.Err != nil {
-		return e.Problem + ": " + e.Err.Error()
+// fileErr makes a file error of a kind from pairs of argument names and
+// values.
+func fileErr(kind string, err error, pairs ...string) *FileError {
+	args := make(map[string]string, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		args[pairs[i]] = pairs[i+1]
 	}
-	return e.Problem
+	return &FileError{Kind: kind, Args: args, Err: err}
+}
+
+// Error writes the message in English.
+func (e *FileError) Error() string {
+	msg := templates.Message("en", "reader."+e.Kind, e.Args)
+	if e.Err != nil {
+		return msg + ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Message writes the message in a language, the underlying library's
+// words, if any, in brackets after it.
+func (e *FileError) Message(lang string) string {
+	msg := templates.Message(lang, "reader."+e.Kind, e.Args)
+	if e.Err != nil {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg
 }
 
 // Unwrap returns the underlying error.
 func (e *FileError) Unwrap() error { return e.Err }
 
-// MissingMetricError is a metric a KPI needs that the workbook lacks.
-type MissingMetricError struct {
-	Sheet   string
-	Metrics []string
-	// Found are the headers of the sheet, as written.
-	Found []string
+// sizeLimitError is a package whose parts unpack to more than allowed.
+type sizeLimitError struct{ limit int64 }
+
+func (e *sizeLimitError) Error() string {
+	return fmt.Sprintf("unzip size exceeds the %d bytes limit", e.limit)
 }
 
-// Error writes the message as users read it.
-func (e *MissingMetricError) Error() string {
-	return fmt.Sprintf("sheet %s: no column for %s (headers found: %s)",
-		e.Sheet, strings.Join(e.Metrics, ", "), strings.Join(e.Found, ", "))
-}
-
-// Ref formats a cell reference with its sheet as Excel writes it: Données!C14,
-// or 'Ventes 2025'!C14 when the sheet name needs quoting.
-func Ref(sheet, cell string) string {
-	if quoted(sheet) {
-		sheet = "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
-	}
-	return sheet + "!" + cell
-}
-
-// cellLike reports whether Excel would read a sheet name as a cell: A1,
-// XFD12, R1C1, RC.
-func cellLike(s string) bool {
-	letters := 0
-	for letters < len(s) && letters < 3 && isASCIILetter(s[letters]) {
-		letters++
-	}
-	if letters > 0 && letters < len(s) && allDigits(s[letters:]) {
-		return true
-	}
-	if len(s) == 0 || s[0] != 'r' && s[0] != 'R' {
-		return false
-	}
-	i := 1
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i < len(s) && (s[i] == 'c' || s[i] == 'C') && allDigits(s[i+1:])
+// excelizeSizeLimit reports whether excelize refused an encrypted workbook
+// for its unpacked size: excelize has no typed error for it, so its words
+// are matched here, in this one place.
+func excelizeSizeLimit(err error) bool {
+	return strings.HasPrefix(err.Error(), "unzip size exceeds")
 }
 
 func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
@@ -104,20 +102,4 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// quoted reports whether Excel writes the sheet's name in quotes in a
-// reference: unless it is letters, digits, _ and . only, not starting with a
-// digit, and not a cell's name ('2025'!B4, 'Réel 2025'!B4, Données!B4).
-func quoted(sheet string) bool {
-	if sheet == "" || cellLike(sheet) {
-		return true
-	}
-	for i, r := range sheet {
-		if unicode.IsLetter(r) || r == '_' || (i > 0 && (unicode.IsDigit(r) || r == '.')) {
-			continue
-		}
-		return true
-	}
-	return false
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/kpireport/kpireport/reader/internal/xmlscan"
 )
 
 // FuzzScanSheet feeds arbitrary sheet XML to the scanner: it must never
@@ -18,7 +20,7 @@ func FuzzScanSheet(f *testing.F) {
 	f.Add([]byte(`<sheetData><row r="9999999"/><c r="XFE1"><v>1</v></c></sheetData>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := &zipSource{formulas: map[string]string{}}
-		it := &sheetRows{sc: scanner{b: data}, sst: []string{"a", "b"}, src: src}
+		it := &sheetRows{sc: xmlscan.Scanner{B: data}, sst: []string{"a", "b"}, src: src}
 		for n := 0; n < 5000 && it.Next(); n++ {
 			it.Columns()
 		}
@@ -73,9 +75,8 @@ func FuzzStreamedSheet(f *testing.F) {
 		`<row r="2" s="1" customFormat="1"/><x:row r="3"><x:c r="C3"><x:v>3</x:v></x:c></x:row><row r="4"><c r="A4" t="s"><v>1</v></c></row></sheetData></worksheet>`), uint8(7), uint8(40))
 	f.Fuzz(func(t *testing.T, data []byte, chunk, size uint8) {
 		sst := []string{"a", "b"}
-		whole := &sheetRows{sc: scanner{b: data}, sst: sst, src: &zipSource{formulas: map[string]string{}}}
-		p := newPieces(&trickle{b: data, n: int(chunk%16) + 1}, uint64(len(data)))
-		p.size = int(size%64) + 1
+		whole := &sheetRows{sc: xmlscan.Scanner{B: data}, sst: sst, src: &zipSource{formulas: map[string]string{}}}
+		p := xmlscan.NewPiecesOf(&trickle{b: data, n: int(chunk%16) + 1}, int(size%64)+1)
 		streamed := &sheetRows{sst: sst, src: &zipSource{formulas: map[string]string{}}, pieces: p}
 		a, b := rowsOf(whole), rowsOf(streamed)
 		if !wellFormed(data) {

@@ -4,10 +4,12 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/kpireport/kpireport/number"
+	"github.com/kpireport/kpireport/reader/internal/vocab"
 )
 
 // Metric describes one canonical metric a workbook column may hold.
@@ -93,51 +95,20 @@ var counts = map[string]bool{
 // often writes them as negative numbers.
 var costs = map[string]bool{"marketing_costs": true, "cogs": true, "debt_service": true, "investment": true}
 
-// IsCost reports whether a metric is an expense, which a KPI cannot use
-// when negative.
-func IsCost(name string) bool { return costs[name] }
-
-// IsCount reports whether a metric counts things and so cannot be negative.
-func IsCount(name string) bool { return counts[name] }
-
-// IsStock reports whether the metric is a balance at the month's end rather
-// than a flow over the month. Unknown metrics are flows.
-func IsStock(name string) bool {
-	for _, m := range Metrics {
-		if m.Name == name {
-			return m.Stock
-		}
-	}
-	return false
-}
-
-// KnownMetric reports whether name is a canonical metric name.
-func KnownMetric(name string) bool {
-	for _, m := range Metrics {
-		if m.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// MetricNames returns the canonical metric names, sorted.
-func MetricNames() []string {
-	names := make([]string, len(Metrics))
-	for i, m := range Metrics {
-		names[i] = m.Name
-	}
-	sort.Strings(names)
-	return names
-}
+// maxHeaderBytes is the longest text looked at as a header: no metric's
+// name is longer, and folding a megabyte of text for nothing takes time.
+const maxHeaderBytes = 512
 
 // MatchHeader returns the canonical metric a header names, with the
 // overrides (metric -> header) taking precedence, or "" when it names none.
 // Case, accents, extra spaces, punctuation and a unit in brackets are ignored:
 // " Sales", "CA HT (€)" and "Nb. nouveaux clients" all match.
 func MatchHeader(header string, overrides map[string]string) string {
-	if header == "" || looksNumeric(header) && isPlainNumber(header) {
+	if header == "" || number.LooksNumeric(header) && isPlainNumber(header) {
 		return "" // a figure, not a header
+	}
+	if len(header) > maxHeaderBytes {
+		return "" // a note or a pasted text, not a column's name
 	}
 	f := headerKey(header)
 	if f == "" {
@@ -152,6 +123,16 @@ func MatchHeader(header string, overrides map[string]string) string {
 		}
 	}
 	m := matchFolded(f)
+	if m == "" {
+		// Other words for the same thing: "Gain sur investissement",
+		// "Nbre de commandes", "total_mrr"; a question is no match.
+		m = vocab.Metric(header)
+	} else if why := vocab.Excluded(header); why != "" && why != "plan" {
+		// Folding drops the words of a ratio, an average or a tax-included
+		// amount: "% CA", "CA TTC moyen" (the exact table's plan words,
+		// "Budget marketing", are kept).
+		return ""
+	}
 	// A running total since January names no month's figure, even with its
 	// words in brackets: "Total ventes (cumul)", "CA YTD", "CA à date".
 	if m != "" && isCumulative(header) {
@@ -461,4 +442,13 @@ func lowerASCIIFold(s string) string {
 		b.WriteRune(stripAccent(r))
 	}
 	return b.String()
+}
+
+// ClosestHeader returns the header that comes closest to naming a metric
+// (the first of equals), for the error saying the metric is missing, or ""
+// when none comes close: "Ventes France" for revenue, "Nombre de clients"
+// for customers_start. A header naming another metric is never proposed.
+func ClosestHeader(headers []string, metric string) string {
+	h, _ := vocab.Closest(headers, metric)
+	return h
 }

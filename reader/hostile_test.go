@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -36,10 +38,10 @@ func book(t *testing.T, rows [][]any, edit func(f *excelize.File)) []byte {
 
 // within fails the test when read takes longer than d (a guard against a
 // hang, not a speed measurement: the benchmarks measure speed).
-func within(t *testing.T, d time.Duration, read func() (*Table, error)) (*Table, error) {
+func within(t *testing.T, d time.Duration, read func() (*figures.Table, error)) (*figures.Table, error) {
 	t.Helper()
 	type res struct {
-		t   *Table
+		t   *figures.Table
 		err error
 	}
 	ch := make(chan res, 1)
@@ -61,7 +63,7 @@ func TestFormulaCycle(t *testing.T) {
 		f.SetCellFormula("Sheet1", "B2", "B3+1")
 		f.SetCellFormula("Sheet1", "B3", "SUM(B2:B2)*2")
 	})
-	_, err := within(t, 10*time.Second, func() (*Table, error) { return Read("cycle.xlsx", data, Options{}) })
+	_, err := within(t, 10*time.Second, func() (*figures.Table, error) { return Read("cycle.xlsx", data, Options{}) })
 	if err == nil || !strings.Contains(err.Error(), "Sheet1!B2") || !strings.Contains(err.Error(), "circular reference") {
 		t.Errorf("cycle: %v", err)
 	}
@@ -89,7 +91,7 @@ func TestMillionEmptyStyledRows(t *testing.T) {
 		w.Write(body)
 	}
 	zw.Close()
-	tab, err := within(t, 60*time.Second, func() (*Table, error) { return Read("styled.xlsx", out.Bytes(), Options{}) })
+	tab, err := within(t, 60*time.Second, func() (*figures.Table, error) { return Read("styled.xlsx", out.Bytes(), Options{}) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +125,7 @@ func TestExtremeNumbers(t *testing.T) {
 	}
 	data = book(t, [][]any{{"Mois", "CA HT"}, {"2025-01", 1e308}, {"2025-02", 5}}, nil)
 	tab, err := Read("big.xlsx", data, Options{})
-	if err != nil || tab.Data["revenue"][MonthOf(2025, 1)].Value != 1e308 {
+	if err != nil || tab.Actual()["revenue"][figures.MonthOf(2025, 1)].Value != 1e308 {
 		t.Errorf("1e308: %v", err)
 	}
 	// A row-level export whose sum overflows is refused, not turned into +Inf.
@@ -147,7 +149,7 @@ func TestManySheets(t *testing.T) {
 		f.SetSheetRow("Feuille 499", "A3", &[]any{"Mois", "CA HT"})
 		f.SetSheetRow("Feuille 499", "A4", &[]any{"2025-01", 1000})
 	})
-	tab, err := within(t, 30*time.Second, func() (*Table, error) { return Read("many.xlsx", data, Options{}) })
+	tab, err := within(t, 30*time.Second, func() (*figures.Table, error) { return Read("many.xlsx", data, Options{}) })
 	if err != nil || tab.Sheet != "Feuille 499" {
 		t.Fatalf("500 sheets: %v", err)
 	}
@@ -167,7 +169,7 @@ func TestYearColumn(t *testing.T) {
 	if got := fmt.Sprint(tab.Months); got != "[2024-11 2024-12 2025-01]" {
 		t.Errorf("months %s", got)
 	}
-	if f := tab.Data["revenue"][MonthOf(2025, 1)]; f.Value != 800 || f.Ref != "Sheet1!C4" {
+	if f := tab.Actual()["revenue"][figures.MonthOf(2025, 1)]; f.Value != 800 || f.Source.String() != "Sheet1!C4" {
 		t.Errorf("January 2025: %+v", f)
 	}
 	// Month names without any year anywhere: an error naming the cell.
@@ -213,7 +215,7 @@ func TestLabelledRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tab.Months) != 2 || tab.Data["revenue"][MonthOf(2025, 1)].Value != 1000 {
+	if len(tab.Months) != 2 || tab.Actual()["revenue"][figures.MonthOf(2025, 1)].Value != 1000 {
 		t.Errorf("months %v", tab.Months)
 	}
 	want := []string{`Sheet1!A2: "Solde initial" is not a month, row skipped`, `Sheet1!A5: "Budget 2025" is not a month, row skipped`}
@@ -230,10 +232,10 @@ func TestSameMetricTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := tab.Data["revenue"][MonthOf(2025, 1)]; f.Value != 1000 || f.Ref != "Sheet1!B2" {
+	if f := tab.Actual()["revenue"][figures.MonthOf(2025, 1)]; f.Value != 1000 || f.Source.String() != "Sheet1!B2" {
 		t.Errorf("revenue %+v, want the first column", f)
 	}
-	if len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0].Text, `Sheet1!C1: "Ventes" also looks like revenue`) {
+	if len(tab.Warnings) != 1 || !strings.Contains(text(tab.Warnings[0]), `Sheet1!C1: "Ventes" also looks like revenue`) {
 		t.Errorf("warnings %q", tab.Warnings)
 	}
 }

@@ -1,46 +1,13 @@
 package reader
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kpireport/kpireport/figures"
 )
-
-// Month is a calendar month counted from year 0 (year*12 + month-1), so that
-// month arithmetic is integer arithmetic across year boundaries.
-type Month int
-
-// MonthOf returns the Month of a year and a month.
-func MonthOf(year int, m time.Month) Month { return Month(year*12 + int(m) - 1) }
-
-// Year returns the month's year.
-func (m Month) Year() int { return int(m) / 12 }
-
-// Month returns the month of the year.
-func (m Month) Month() time.Month { return time.Month(int(m)%12 + 1) }
-
-// Add returns the month n months later (earlier when n is negative).
-func (m Month) Add(n int) Month { return m + Month(n) }
-
-// End returns the last instant of the month, in UTC.
-func (m Month) End() time.Time {
-	return time.Date(m.Year(), m.Month()+1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Second)
-}
-
-// String formats the month as YYYY-MM, the form used in the JSON and warnings.
-func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), int(m.Month())) }
-
-// ParsePeriod parses a YYYY-MM period as written on the command line or in
-// the config.
-func ParsePeriod(s string) (Month, error) {
-	t, err := time.Parse("2006-01", strings.TrimSpace(s))
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a month: write it as YYYY-MM, e.g. 2025-06", s)
-	}
-	return MonthOf(t.Year(), t.Month()), nil
-}
 
 // monthNames maps lower-case, accent-free month names and abbreviations, in
 // French and English, to their month.
@@ -206,7 +173,7 @@ func isNumericDate(s string) bool {
 
 // serialMonth converts an Excel date serial number to its month. Serial
 // numbers outside 1950–2199 are not taken for dates.
-func serialMonth(v float64, date1904 bool) (Month, bool) {
+func serialMonth(v float64, date1904 bool) (figures.Month, bool) {
 	if v < 18264 || v > 109574 { // 1950-01-01 .. 2199-12-31
 		return 0, false
 	}
@@ -215,7 +182,7 @@ func serialMonth(v float64, date1904 bool) (Month, bool) {
 		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	t := base.AddDate(0, 0, int(v))
-	return MonthOf(t.Year(), t.Month()), true
+	return figures.MonthOf(t.Year(), t.Month()), true
 }
 
 func timeMonth(n int) time.Month { return time.Month(n) }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kpireport/kpireport/reader/internal/xmlscan"
 )
 
 // OpenDocument spreadsheets (.ods), as LibreOffice saves them by default:
@@ -75,18 +77,18 @@ func openODS(data []byte, limit int64) (*odsSource, error) {
 		return nil, errors.New("content.xml is missing from the package")
 	}
 	if content.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("unzip size exceeds the %d bytes limit", limit)
+		return nil, &sizeLimitError{limit}
 	}
 	rc, err := content.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return parseODS(newPieces(rc, content.UncompressedSize64))
+	return parseODS(xmlscan.NewPieces(rc, content.UncompressedSize64))
 }
 
-func repeatOf(t tag, name string) int {
-	v, ok := t.attrRaw(name)
+func repeatOf(t xmlscan.Tag, name string) int {
+	v, ok := t.AttrRaw(name)
 	if !ok {
 		return 1
 	}
@@ -102,144 +104,216 @@ func repeatOf(t tag, name string) int {
 // encoding/xml took 3.4 s on a 200,000-row sheet, nearly all of it
 // resolving names, and holding the 181 MB of its content.xml in memory
 // took 420 MB.
-func parseODS(p *pieces) (*odsSource, error) {
-	sc := &scanner{}
-	hiddenStyles := map[string]bool{}
-	var styleName string // the table style being read
-	src := &odsSource{}
-	var sheet *odsSheet
-	var row []string
-	var rowRepeat, colRepeat int
-	var cell *strings.Builder // the text of the cell being read, or nil
-	var value string          // the cell's typed value, when it has one
-	inText := false
-	// Empty cells and rows count only when something follows them: the
-	// empty rest of each row and of the sheet, which LibreOffice writes as
-	// one cell or row repeated to the sheet's edge, is never materialised.
-	nrows, pendingEmpty, pendingCols := 0, 0, 0
-	flushRow := func() {
-		if len(row) == 0 {
-			pendingEmpty += rowRepeat
-			return
-		}
-		for ; pendingEmpty > 0 && nrows < odsMaxRows; pendingEmpty-- {
-			sheet.rows = append(sheet.rows, nil)
-			nrows++
-		}
-		pendingEmpty = 0
-		for i := 0; i < rowRepeat && nrows < odsMaxRows; i++ {
-			sheet.rows = append(sheet.rows, row)
-			nrows++
-		}
-		row = nil
-	}
-	endCell := func() {
-		v := value
-		if v == "" {
-			v = cell.String()
-		}
-		cell, inText = nil, false
-		if v == "" {
-			pendingCols += colRepeat
-			return
-		}
-		for ; pendingCols > 0 && len(row) < odsMaxCols; pendingCols-- {
-			row = append(row, "")
-		}
-		pendingCols = 0
-		for i := 0; i < colRepeat && len(row) < odsMaxCols; i++ {
-			row = append(row, v)
-		}
-	}
+func parseODS(p *xmlscan.Pieces) (*odsSource, error) {
+	o := &odsParser{src: &odsSource{}, hiddenStyles: map[string]bool{}}
+	sc := &xmlscan.Scanner{}
 	for {
-		if inText && cell != nil { // the paragraph's text up to the next tag
-			if i := bytes.IndexByte(sc.b[sc.pos:], '<'); i > 0 {
-				cell.WriteString(unescape(sc.b[sc.pos : sc.pos+i]))
+		if o.inText && o.cell != nil { // the paragraph's text up to the next tag
+			if i := bytes.IndexByte(sc.B[sc.Pos:], '<'); i > 0 {
+				o.cell.WriteString(xmlscan.Unescape(sc.B[sc.Pos : sc.Pos+i]))
 			}
 		}
-		t, ok := sc.next()
+		t, ok := sc.Next()
 		if !ok {
-			piece, more := p.next()
+			piece, more := p.Next()
 			if !more {
 				break
 			}
-			sc.b, sc.pos = piece, 0
+			sc.B, sc.Pos = piece, 0
 			continue
 		}
-		switch {
-		case t.name == "annotation" && !t.end && !t.selfClosing:
-			// A comment on the cell: its paragraphs are not the cell's.
-			for depth := 1; depth > 0; {
-				a, ok := sc.next()
-				if !ok {
-					return nil, errors.New("the content ends inside a comment")
-				}
-				if a.name == "annotation" && !a.selfClosing {
-					if a.end {
-						depth--
-					} else {
-						depth++
-					}
-				}
-			}
-		case t.name == "style" && !t.end:
-			styleName = ""
-			if fam, _ := t.attrRaw("family"); string(fam) == "table" {
-				styleName = t.attr("name")
-			}
-		case t.name == "table-properties" && styleName != "":
-			if d, _ := t.attrRaw("display"); string(d) == "false" {
-				hiddenStyles[styleName] = true
-			}
-		case t.name == "table" && !t.end:
-			src.sheets = append(src.sheets, odsSheet{name: t.attr("name"), hidden: hiddenStyles[t.attr("style-name")]})
-			sheet, nrows, pendingEmpty = &src.sheets[len(src.sheets)-1], 0, 0
-		case t.name == "table" && t.end:
-			if sheet == nil {
-				return nil, errors.New("a table ends that was not opened")
-			}
-			sheet = nil
-		case sheet == nil:
-		case t.name == "table-row" && !t.end:
-			row, rowRepeat, pendingCols = nil, repeatOf(t, "number-rows-repeated"), 0
-			if t.selfClosing {
-				flushRow()
-			}
-		case t.name == "table-row" && t.end:
-			flushRow()
-		case (t.name == "table-cell" || t.name == "covered-table-cell") && !t.end:
-			colRepeat = repeatOf(t, "number-columns-repeated")
-			cell, value = &strings.Builder{}, cellValue(t)
-			if t.selfClosing {
-				endCell()
-			}
-		case (t.name == "table-cell" || t.name == "covered-table-cell") && t.end && cell != nil:
-			endCell()
-		case cell == nil:
-		case t.name == "p" && !t.end:
-			if cell.Len() > 0 {
-				cell.WriteByte('\n')
-			}
-			inText = !t.selfClosing
-		case t.name == "p" && t.end:
-			inText = false
-		case t.name == "s" && !t.end:
-			n, ok := digits(func() []byte { v, _ := t.attrRaw("c"); return v }())
-			if !ok || n < 1 {
-				n = 1
-			}
-			cell.WriteString(strings.Repeat(" ", min(n, 100)))
-		case t.name == "tab" && !t.end:
-			cell.WriteByte('\t')
+		if err := o.tag(sc, t); err != nil {
+			return nil, err
 		}
 	}
-	if p.err != nil {
-		return nil, p.err
+	if p.Err() != nil {
+		return nil, p.Err()
 	}
-	if sheet != nil || cell != nil {
+	if o.sheet != nil || o.cell != nil {
 		return nil, errors.New("the content ends inside a table")
 	}
-	return src, nil
+	return o.src, nil
+}
+
+// odsParser is the state of parseODS between two tags: the sheet, row and
+// cell being read.
+type odsParser struct {
+	src          *odsSource
+	hiddenStyles map[string]bool // table styles that hide their sheet
+	styleName    string          // the table style being read
+	sheet        *odsSheet
+	row          []string
+	rowRepeat    int
+	colRepeat    int
+	cell         *strings.Builder // the text of the cell being read, or nil
+	value        string           // the cell's typed value, when it has one
+	inText       bool
+	// Empty cells and rows count only when something follows them: the
+	// empty rest of each row and of the sheet, which LibreOffice writes as
+	// one cell or row repeated to the sheet's edge, is never materialised.
+	nrows, pendingEmpty, pendingCols int
+}
+
+// tag takes one tag of content.xml.
+func (o *odsParser) tag(sc *xmlscan.Scanner, t xmlscan.Tag) error {
+	switch t.Name {
+	case "annotation":
+		if !t.End && !t.SelfClosing {
+			return skipAnnotation(sc)
+		}
+	case "style", "table-properties":
+		o.styleTag(t)
+	case "table":
+		return o.tableTag(t)
+	case "table-row":
+		o.rowTag(t)
+	case "table-cell", "covered-table-cell":
+		o.cellTag(t)
+	default:
+		o.textTag(t)
+	}
+	return nil
+}
+
+// skipAnnotation passes over a comment on a cell: its paragraphs are not
+// the cell's.
+func skipAnnotation(sc *xmlscan.Scanner) error {
+	for depth := 1; depth > 0; {
+		a, ok := sc.Next()
+		if !ok {
+			return errors.New("the content ends inside a comment")
+		}
+		if a.Name == "annotation" && !a.SelfClosing {
+			if a.End {
+				depth--
+			} else {
+				depth++
+			}
+		}
+	}
+	return nil
+}
+
+// styleTag notes the table styles that hide their sheet.
+func (o *odsParser) styleTag(t xmlscan.Tag) {
+	switch {
+	case t.Name == "style" && !t.End:
+		o.styleName = ""
+		if fam, _ := t.AttrRaw("family"); string(fam) == "table" {
+			o.styleName = t.Attr("name")
+		}
+	case t.Name == "table-properties" && o.styleName != "":
+		if d, _ := t.AttrRaw("display"); string(d) == "false" {
+			o.hiddenStyles[o.styleName] = true
+		}
+	}
+}
+
+// tableTag starts or ends a sheet.
+func (o *odsParser) tableTag(t xmlscan.Tag) error {
+	if !t.End {
+		o.src.sheets = append(o.src.sheets, odsSheet{name: t.Attr("name"), hidden: o.hiddenStyles[t.Attr("style-name")]})
+		o.sheet, o.nrows, o.pendingEmpty = &o.src.sheets[len(o.src.sheets)-1], 0, 0
+		return nil
+	}
+	if o.sheet == nil {
+		return errors.New("a table ends that was not opened")
+	}
+	o.sheet = nil
+	return nil
+}
+
+// rowTag starts or ends a row of the sheet.
+func (o *odsParser) rowTag(t xmlscan.Tag) {
+	if o.sheet == nil {
+		return
+	}
+	if !t.End {
+		o.row, o.rowRepeat, o.pendingCols = nil, repeatOf(t, "number-rows-repeated"), 0
+	}
+	if t.End || t.SelfClosing {
+		o.flushRow()
+	}
+}
+
+// cellTag starts or ends a cell of the row.
+func (o *odsParser) cellTag(t xmlscan.Tag) {
+	if o.sheet == nil {
+		return
+	}
+	if !t.End {
+		o.colRepeat = repeatOf(t, "number-columns-repeated")
+		o.cell, o.value = &strings.Builder{}, cellValue(t)
+	}
+	if (t.End || t.SelfClosing) && o.cell != nil {
+		o.endCell()
+	}
+}
+
+// textTag reads the paragraphs, spaces and tabs of a cell's text.
+func (o *odsParser) textTag(t xmlscan.Tag) {
+	if o.sheet == nil || o.cell == nil || t.End && t.Name != "p" {
+		return
+	}
+	switch t.Name {
+	case "p":
+		if t.End {
+			o.inText = false
+			return
+		}
+		if o.cell.Len() > 0 {
+			o.cell.WriteByte('\n')
+		}
+		o.inText = !t.SelfClosing
+	case "s":
+		n, ok := digits(func() []byte { v, _ := t.AttrRaw("c"); return v }())
+		if !ok || n < 1 {
+			n = 1
+		}
+		o.cell.WriteString(strings.Repeat(" ", min(n, 100)))
+	case "tab":
+		o.cell.WriteByte('\t')
+	}
+}
+
+// flushRow adds the row read, repeated as it says, after the empty rows
+// before it.
+func (o *odsParser) flushRow() {
+	if len(o.row) == 0 {
+		o.pendingEmpty += o.rowRepeat
+		return
+	}
+	for ; o.pendingEmpty > 0 && o.nrows < odsMaxRows; o.pendingEmpty-- {
+		o.sheet.rows = append(o.sheet.rows, nil)
+		o.nrows++
+	}
+	o.pendingEmpty = 0
+	for i := 0; i < o.rowRepeat && o.nrows < odsMaxRows; i++ {
+		o.sheet.rows = append(o.sheet.rows, o.row)
+		o.nrows++
+	}
+	o.row = nil
+}
+
+// endCell adds the cell read to the row, repeated as it says, after the
+// empty cells before it.
+func (o *odsParser) endCell() {
+	v := o.value
+	if v == "" {
+		v = o.cell.String()
+	}
+	o.cell, o.inText = nil, false
+	if v == "" {
+		o.pendingCols += o.colRepeat
+		return
+	}
+	for ; o.pendingCols > 0 && len(o.row) < odsMaxCols; o.pendingCols-- {
+		o.row = append(o.row, "")
+	}
+	o.pendingCols = 0
+	for i := 0; i < o.colRepeat && len(o.row) < odsMaxCols; i++ {
+		o.row = append(o.row, v)
+	}
 }
 
 // odsEpoch is day 0 of Excel's date serial numbers.
@@ -248,13 +322,13 @@ var odsEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 // cellValue is a cell's typed value: numbers as written, dates as Excel
 // serial numbers (so that the reader sees what an .xlsx holds), or "" for
 // text, read from the cell's paragraphs.
-func cellValue(t tag) string {
-	vt, _ := t.attrRaw("value-type")
+func cellValue(t xmlscan.Tag) string {
+	vt, _ := t.AttrRaw("value-type")
 	switch string(vt) {
 	case "float", "percentage", "currency":
-		return t.attr("value")
+		return t.Attr("value")
 	case "date":
-		d := t.attr("date-value")
+		d := t.Attr("date-value")
 		for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05", "2006-01-02"} {
 			if t, err := time.Parse(layout, d); err == nil {
 				days := t.Sub(odsEpoch).Hours() / 24

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kpireport/kpireport/reader/internal/xmlscan"
+
+	"github.com/kpireport/kpireport/figures"
 )
 
 // odsPackage writes an OpenDocument spreadsheet by hand around the body of
@@ -60,9 +64,9 @@ func TestODS(t *testing.T) {
 	if tab.Sheet != "Données" || len(tab.Months) != 2 {
 		t.Fatalf("sheet %q, months %v: the hidden sheet must not be read", tab.Sheet, tab.Months)
 	}
-	feb, _ := ParsePeriod("2026-02")
-	if f, _ := tab.Get("revenue", feb); f.Value != 13000 || f.Ref != "Données!C8" {
-		t.Errorf("revenue 2026-02 = %v at %s, want 13000 at Données!C8 (rows and columns repeated, cells covered)", f.Value, f.Ref)
+	feb, _ := figures.ParsePeriod("2026-02")
+	if f, _ := tab.Get("revenue", feb); f.Value != 13000 || f.Source.String() != "Données!C8" {
+		t.Errorf("revenue 2026-02 = %v at %s, want 13000 at Données!C8 (rows and columns repeated, cells covered)", f.Value, f.Source.String())
 	}
 	if len(tab.Warnings) != 0 {
 		t.Errorf("warnings %q", Texts(tab.Warnings))
@@ -100,7 +104,7 @@ func TestODSRepeatsBounded(t *testing.T) {
 	data := odsPackage(t, "", body.String())
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	tab, err := within(t, 30*time.Second, func() (*Table, error) { return Read("big.ods", data, Options{}) })
+	tab, err := within(t, 30*time.Second, func() (*figures.Table, error) { return Read("big.ods", data, Options{}) })
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +136,7 @@ func FuzzODSContent(f *testing.F) {
 	zr.Close()
 	f.Add([]byte(`<table:table table:name="a"><table:table-row table:number-rows-repeated="99999999"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="99999999"/></table:table-row></table:table>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := parseODS(newPieces(bytes.NewReader(data), uint64(len(data))))
+		src, err := parseODS(xmlscan.NewPieces(bytes.NewReader(data), uint64(len(data))))
 		if err != nil {
 			return
 		}

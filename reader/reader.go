@@ -12,14 +12,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kpireport/kpireport/figures"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -40,64 +40,17 @@ type Options struct {
 	MaxUnzipBytes int64
 }
 
-// Figure is one metric's value for one month, with where it came from.
-type Figure struct {
-	Value float64
-	// Ref is the source cell (Données!C14), or the first and last cells of
-	// the rows summed (Sheet1!L2…L701).
-	Ref string
-	// Rows is the number of rows summed into the figure (1 for a monthly
-	// table).
-	Rows int
-}
-
-// Column is a header of the table and the metric it was recognised as.
-type Column struct {
-	Header string
-	Ref    string
-	Metric string // "" when the header names no known metric
-	// Scale is the factor the column's cells were multiplied by: 1000 for
-	// amounts in thousands (k€), 1 for plain figures.
-	Scale float64
-}
-
-// Table is the content of a workbook: monthly figures per metric.
-type Table struct {
-	// File is the workbook's path as given; SHA256 the hex digest of its bytes.
-	File, SHA256 string
-	// Sheet is the sheet read, or the sheets joined ("2025, 2026") when the
-	// workbook has one sheet per year; Sheets lists them.
-	Sheet  string
-	Sheets []string
-	// Columns are the table's headers in sheet order (the month column aside).
-	Columns []Column
-	// Data holds each metric's figures by month.
-	Data map[string]map[Month]Figure
-	// Months are the months listed with at least one figure, sorted.
-	Months []Month
-	// Missing are the months absent between the first and last month.
-	Missing []Month
-	// RowsSummed is the number of rows of a row-level export that were
-	// summed into months; 0 for a monthly table.
-	RowsSummed int
-	// Warnings are problems the report must mention, in order.
-	Warnings []Warning
-
-	// listed are the months the sheets list, with figures or not.
-	listed map[Month]bool
-}
-
 // noteMissing finds the months absent between the first and the last month
 // with figures, and warns of each, first.
-func (t *Table) noteMissing() {
+func noteMissing(t *figures.Table) {
 	if len(t.Months) == 0 {
 		return
 	}
-	var warnings []Warning
+	var warnings []figures.Warning
 	for m := t.Months[0]; m <= t.Months[len(t.Months)-1]; m++ {
-		if !t.listed[m] {
+		if !t.Listed[m] {
 			t.Missing = append(t.Missing, m)
-			warnings = append(warnings, warn(WarnMissingMonth, "%s: missing month", []string{"month"}, m))
+			warnings = append(warnings, warn(figures.WarnMissingMonth, []string{"month"}, m))
 		}
 	}
 	t.Warnings = append(warnings, t.Warnings...)
@@ -105,7 +58,7 @@ func (t *Table) noteMissing() {
 
 // merge adds the figures of metrics read from another sheet to t: a later
 // year of the same metrics, or other metrics for the same months.
-func (t *Table) merge(o *Table, metrics []string) {
+func merge(t, o *figures.Table, metrics []string) {
 	t.Sheet += ", " + o.Sheet
 	t.Sheets = append(t.Sheets, o.Sheets...)
 	for _, c := range o.Columns {
@@ -113,22 +66,22 @@ func (t *Table) merge(o *Table, metrics []string) {
 			t.Columns = append(t.Columns, c)
 		}
 	}
-	months := map[Month]bool{}
+	months := map[figures.Month]bool{}
 	for _, m := range t.Months {
 		months[m] = true
 	}
 	for _, metric := range metrics {
-		if t.Data[metric] == nil {
-			t.Data[metric] = make(map[Month]Figure, len(o.Data[metric]))
+		if t.Data[figures.Actual][metric] == nil {
+			t.Data[figures.Actual][metric] = make(map[figures.Month]figures.Figure, len(o.Data[figures.Actual][metric]))
 		}
-		for m, f := range o.Data[metric] {
-			t.Data[metric][m] = f
+		for m, f := range o.Data[figures.Actual][metric] {
+			t.Data[figures.Actual][metric][m] = f
 			months[m] = true
 		}
 	}
 	t.Months = slices.Sorted(maps.Keys(months))
-	for m := range o.listed {
-		t.listed[m] = true
+	for m := range o.Listed {
+		t.Listed[m] = true
 	}
 	t.RowsSummed += o.RowsSummed
 	t.Warnings = append(t.Warnings, o.Warnings...)
@@ -140,17 +93,17 @@ func (t *Table) merge(o *Table, metrics []string) {
 // when o also holds other figures for t's metrics and months, which it names
 // in why. A copy of t's figures (a sheet feeding charts) adds nothing and
 // is left out without a word.
-func (t *Table) joins(o *Table) (metrics []string, why *Warning) {
-	var overlap []Month
-	for m := range o.listed {
-		if t.listed[m] {
+func joins(t, o *figures.Table) (metrics []string, why *figures.Warning) {
+	var overlap []figures.Month
+	for m := range o.Listed {
+		if t.Listed[m] {
 			overlap = append(overlap, m)
 		}
 	}
 	var shared, others []string
 	for _, c := range o.Columns { // in the sheet's order
 		metric := c.Metric
-		if _, ok := o.Data[metric]; !ok {
+		if !o.Has(metric) {
 			continue
 		}
 		if t.Has(metric) {
@@ -162,14 +115,13 @@ func (t *Table) joins(o *Table) (metrics []string, why *Warning) {
 	if len(overlap) == 0 || len(shared) == 0 {
 		return append(shared, others...), nil
 	}
-	if !t.holdsCopy(o, overlap) {
+	if !holdsCopy(t, o, overlap) {
 		slices.Sort(overlap)
 		headers := make([]string, len(shared))
 		for i, metric := range shared {
 			headers[i] = strconv.Quote(o.Header(metric))
 		}
-		w := warn(WarnSheetOverlap, "sheet %s also holds %s for %s, read from sheet %s: not used there (workbook.sheet in the config chooses the sheet)",
-			[]string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), monthSpan(overlap), t.Sheet)
+		w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), figures.Span(overlap), t.Sheet)
 		why = &w
 	}
 	return others, why
@@ -177,9 +129,9 @@ func (t *Table) joins(o *Table) (metrics []string, why *Warning) {
 
 // holdsCopy reports whether o's figures for the months are t's, to the cent,
 // for every metric both have.
-func (t *Table) holdsCopy(o *Table, months []Month) bool {
+func holdsCopy(t, o *figures.Table, months []figures.Month) bool {
 	shared := 0
-	for metric, figs := range o.Data {
+	for metric, figs := range o.Data[figures.Actual] {
 		if !t.Has(metric) {
 			continue
 		}
@@ -197,107 +149,20 @@ func (t *Table) holdsCopy(o *Table, months []Month) bool {
 	return shared > 0
 }
 
-// monthSpan writes months as "2025-03" or "2025-01 to 2025-12".
-func monthSpan(ms []Month) string {
-	if len(ms) == 1 {
-		return ms[0].String()
-	}
-	return ms[0].String() + " to " + ms[len(ms)-1].String()
-}
-
-// Has reports whether the table has a column for the metric.
-func (t *Table) Has(metric string) bool {
-	_, ok := t.Data[metric]
-	return ok
-}
-
-// Get returns a metric's figure for a month.
-func (t *Table) Get(metric string, m Month) (Figure, bool) {
-	f, ok := t.Data[metric][m]
-	return f, ok
-}
-
-// Latest returns the last month holding a figure.
-func (t *Table) Latest() (Month, bool) {
-	if len(t.Months) == 0 {
-		return 0, false
-	}
-	return t.Months[len(t.Months)-1], true
-}
-
-// Header returns the column header of a metric as written in the workbook,
-// or the metric's name when it has no column.
-func (t *Table) Header(metric string) string {
-	for _, c := range t.Columns {
-		if c.Metric == metric {
-			return strings.TrimSpace(c.Header)
-		}
-	}
-	return metric
-}
-
-// Scale returns the factor a metric's cells were multiplied by (1000 for
-// k€), 1 when none or when the metric has no column.
-func (t *Table) Scale(metric string) float64 {
-	for _, c := range t.Columns {
-		if c.Metric == metric && c.Scale != 0 {
-			return c.Scale
-		}
-	}
-	return 1
-}
-
-// Headers returns the headers found, as written, for error messages.
-func (t *Table) Headers() []string {
-	hs := make([]string, 0, len(t.Columns))
-	for _, c := range t.Columns {
-		hs = append(hs, strings.TrimSpace(c.Header))
-	}
-	return hs
-}
-
-// Require checks that the table has every metric in needed, naming the
-// missing ones and the headers found.
-func (t *Table) Require(needed []string) error {
-	var missing []string
-	for _, m := range needed {
-		if !t.Has(m) {
-			missing = append(missing, m)
-		}
-	}
-	if len(missing) == 0 {
-		return nil
-	}
-	return &MissingMetricError{Sheet: t.Sheet, Metrics: missing, Found: t.Headers()}
-}
-
 // maxFileBytes bounds the size of a workbook file read into memory.
 const maxFileBytes = 512 << 20
 
 // ReadFile reads the workbook at path.
-func ReadFile(path string, opts Options) (*Table, error) {
-	st, err := os.Stat(path)
+func ReadFile(path string, opts Options) (*figures.Table, error) {
+	data, err := readRegular(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, &FileError{Problem: "file not found", Hint: "check the workbook's name and folder"}
-		}
-		return nil, &FileError{Problem: "cannot open the file", Err: err}
-	}
-	if st.IsDir() {
-		return nil, &FileError{Problem: "this is a folder, not a workbook"}
-	}
-	if st.Size() > maxFileBytes {
-		return nil, &FileError{Problem: fmt.Sprintf("the file is too large (%d MB, at most %d MB)", st.Size()>>20, maxFileBytes>>20)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &FileError{Problem: "cannot read the file", Err: err}
+		return nil, err
 	}
 	return Read(path, data, opts)
 }
 
 // Read reads a workbook held in memory; name is used in messages only.
-func Read(name string, data []byte, opts Options) (*Table, error) {
+func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 	if err := sniff(name, data, opts.Password != ""); err != nil {
 		return nil, err
 	}
@@ -324,13 +189,12 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		o, err := openODS(data, limit)
 		if err != nil {
 			if errors.Is(err, errODSEncrypted) {
-				return nil, &FileError{Problem: "this OpenDocument spreadsheet has a password, which kpireport cannot open",
-					Hint: "save it without a password, or as .xlsx (Excel Workbook) with one and give it with KPIREPORT_PASSWORD"}
+				return nil, fileErr("ods_password", nil)
 			}
-			if strings.HasPrefix(err.Error(), "unzip size exceeds") {
+			if errors.As(err, new(*sizeLimitError)) {
 				return nil, openError(err, false)
 			}
-			return nil, &FileError{Problem: "the OpenDocument spreadsheet is damaged", Hint: "open it in LibreOffice and save it again", Err: err}
+			return nil, fileErr("ods_damaged", err)
 		}
 		src = o
 		for _, sh := range o.sheets {
@@ -372,9 +236,9 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 		src = &excelizeSource{f: f}
 	}
 	sum := sha256.Sum256(data)
-	t := &Table{File: name, SHA256: hex.EncodeToString(sum[:])}
+	t := figures.NewTable(name, hex.EncodeToString(sum[:]))
 	if len(sheets) == 0 {
-		return nil, &FileError{Problem: "the workbook has no sheets"}
+		return nil, fileErr("no_sheets", nil)
 	}
 	if opts.Sheet != "" {
 		found := false
@@ -385,15 +249,15 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 			}
 		}
 		if !found {
-			return nil, &FileError{
-				Problem: fmt.Sprintf("no sheet named %q (sheets: %s)", opts.Sheet, strings.Join(sheets, ", ")),
-				Hint:    "fix workbook.sheet in the config",
-			}
+			return nil, fileErr("no_such_sheet", nil, "sheet", opts.Sheet, "sheets", strings.Join(sheets, ", "))
 		}
 		if err := readSheet(t, src, opts.Sheet, opts.Metrics, date1904, true); err != nil {
 			return nil, err
 		}
-		t.noteMissing()
+		if err := readBudgetSheets(t, src, planSheets(sheets, opts.Sheet), opts.Metrics, date1904); err != nil {
+			return nil, err
+		}
+		noteMissing(t)
 		return t, nil
 	}
 	var visible, hiddenOnes []string
@@ -412,33 +276,33 @@ func Read(name string, data []byte, opts Options) (*Table, error) {
 	// when no visible sheet holds a table, and said.
 	if found, err = readTables(t, src, hiddenOnes, opts.Metrics, date1904); err != nil || found != nil {
 		if found != nil {
-			found.Warnings = append([]Warning{warn(WarnHiddenSheet, "the figures come from hidden sheet %s", []string{"sheet"}, found.Sheet)}, found.Warnings...)
+			found.Warnings = append([]figures.Warning{warn(figures.WarnHiddenSheet, []string{"sheet"}, found.Sheet)}, found.Warnings...)
 		}
 		return found, err
 	}
-	return nil, &FileError{
-		Problem: fmt.Sprintf("no sheet with monthly figures found (sheets: %s)", strings.Join(sheets, ", ")),
-		Hint:    "the table needs a header row naming metrics (e.g. CA HT, Résultat net) and a month column; or set workbook.sheet and workbook.metrics in the config",
-	}
+	return nil, fileErr("no_table", nil, "sheets", strings.Join(sheets, ", "))
 }
 
 // readTables reads the first of the sheets holding a table, joined by the
 // later sheets that continue it: a sheet per year, or a sheet per topic
-// over the same months. A budget or forecast sheet is read only when no
-// other sheet holds a table, and never joins one: its figures are not what
-// happened. It returns nil and no error when no sheet holds a table, and
-// the first empty table's error when the only tables are empty.
-func readTables(t *Table, src rowSource, sheets []string, overrides map[string]string, date1904 bool) (*Table, error) {
+// over the same months. A budget or forecast sheet never joins it: its
+// figures, not what happened, are read as the budget; a workbook whose only
+// table is a budget's is an error. It returns nil and no error when no
+// sheet holds a table, and the first empty table's error when the only
+// tables are empty.
+func readTables(t *figures.Table, src rowSource, sheets []string, overrides map[string]string, date1904 bool) (*figures.Table, error) {
 	visible := slices.Clone(sheets)
 	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
-	var found *Table
-	var empty error        // the first table not filled in yet (next year's sheet)
-	var overlaps []Warning // sheets with other figures for the same months
+	var found *figures.Table
+	var empty error                // the first table not filled in yet (next year's sheet)
+	var overlaps []figures.Warning // sheets with other figures for the same months
+	var plans []string             // budget sheets, read into the budget scenario (budget.go)
 	for _, s := range visible {
-		if found != nil && isPlan(s) {
-			break
+		if isBudgetSheet(s) {
+			plans = append(plans, s)
+			continue
 		}
-		st := &Table{File: t.File, SHA256: t.SHA256}
+		st := figures.NewTable(t.File, t.SHA256)
 		err := readSheet(st, src, s, overrides, date1904, false)
 		var fe *FileError
 		switch {
@@ -457,16 +321,24 @@ func readTables(t *Table, src rowSource, sheets []string, overrides map[string]s
 			found = st
 			continue
 		}
-		metrics, why := found.joins(st)
+		metrics, why := joins(found, st)
 		if len(metrics) > 0 {
-			found.merge(st, metrics)
+			merge(found, st, metrics)
 		}
 		if why != nil {
 			overlaps = append(overlaps, *why)
 		}
 	}
 	if found == nil {
+		if empty == nil && len(plans) > 0 {
+			if err := readSheet(figures.NewTable(t.File, t.SHA256), src, plans[0], overrides, date1904, false); err == nil {
+				return nil, onlyBudgetError(plans[0])
+			}
+		}
 		return nil, empty
+	}
+	if err := readBudgetSheets(found, src, plans, overrides, date1904); err != nil {
+		return nil, err
 	}
 	// A workbook with a sheet per shop or per client holds many: the first
 	// are named, the rest counted.
@@ -476,11 +348,10 @@ func readTables(t *Table, src rowSource, sheets []string, overrides map[string]s
 		for _, w := range overlaps[named:] {
 			rest = append(rest, w.Args["sheet"])
 		}
-		overlaps = append(overlaps[:named], warn(WarnMoreSheets, "%d more sheets hold figures for the same months: %s; not used (workbook.sheet in the config chooses the sheet)",
-			[]string{"count", "sheets"}, len(rest), strings.Join(rest, ", ")))
+		overlaps = append(overlaps[:named], warn(figures.WarnMoreSheets, []string{"count", "sheets"}, len(rest), strings.Join(rest, ", ")))
 	}
 	found.Warnings = append(found.Warnings, overlaps...)
-	found.noteMissing()
+	noteMissing(found)
 	return found, nil
 }
 
@@ -511,27 +382,24 @@ func cmpBool(a, b bool) int {
 func sniff(name string, data []byte, hasPassword bool) error {
 	switch {
 	case len(data) == 0:
-		return &FileError{Problem: "the file is empty"}
+		return fileErr("empty", nil)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		if hasPassword {
 			return nil // an encrypted .xlsx is an OLE container too
 		}
-		return &FileError{
-			Problem: "this is an old Excel .xls file or a password-protected workbook",
-			Hint:    "save it as .xlsx (Excel Workbook) from Excel or LibreOffice; if it has a password, give it with KPIREPORT_PASSWORD or --password-file",
-		}
+		return fileErr("xls_or_password", nil)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return nil
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	what := "not an Excel .xlsx workbook"
+	what := "not_xlsx"
 	if looksLikeText(data) {
-		what = "a text file (CSV?), not an Excel .xlsx workbook"
+		what = "text_file"
 	}
 	if ext == ".ods" {
-		what = "not an OpenDocument spreadsheet"
+		what = "not_ods"
 	}
-	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
+	return fileErr(what, nil)
 }
 
 func looksLikeText(data []byte) bool {
@@ -550,13 +418,13 @@ func looksLikeText(data []byte) bool {
 func openError(err error, hasPassword bool) error {
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return &FileError{Problem: "the password is not correct", Hint: "check KPIREPORT_PASSWORD or the --password-file"}
+		return fileErr("wrong_password", nil)
 	case errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return &FileError{Problem: "this is an old Excel .xls file", Hint: "save it as .xlsx (Excel Workbook) from Excel or LibreOffice"}
-	case strings.HasPrefix(err.Error(), "unzip size exceeds"):
-		return &FileError{Problem: "the file unpacks to more data than allowed (damaged file or zip bomb)", Err: err}
+		return fileErr("xls", nil)
+	case errors.As(err, new(*sizeLimitError)) || excelizeSizeLimit(err):
+		return fileErr("zip_bomb", nil)
 	}
-	return &FileError{Problem: "the file is damaged or not an Excel .xlsx workbook", Hint: "open it in Excel or LibreOffice and save it again as .xlsx", Err: err}
+	return fileErr("damaged", err)
 }
 
 // errNoTable means a sheet holds no recognisable table of monthly figures.

@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/internal/shared"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -37,7 +40,7 @@ func loadExpect(t *testing.T, path string) expectation {
 	return e
 }
 
-func checkTable(t *testing.T, tab *Table, e expectation) {
+func checkTable(t *testing.T, tab *figures.Table, e expectation) {
 	t.Helper()
 	if tab.Sheet != e.Sheet {
 		t.Errorf("sheet %q, want %q", tab.Sheet, e.Sheet)
@@ -51,7 +54,7 @@ func checkTable(t *testing.T, tab *Table, e expectation) {
 	}
 	for metric, byMonth := range e.Figures {
 		for p, want := range byMonth {
-			m, _ := ParsePeriod(p)
+			m, _ := figures.ParsePeriod(p)
 			f, ok := tab.Get(metric, m)
 			if !ok {
 				t.Errorf("%s %s: no figure, want %v", metric, p, want)
@@ -64,9 +67,9 @@ func checkTable(t *testing.T, tab *Table, e expectation) {
 	}
 	for key, want := range e.Refs {
 		metric, p, _ := strings.Cut(key, "/")
-		m, _ := ParsePeriod(p)
-		if f, _ := tab.Get(metric, m); f.Ref != want {
-			t.Errorf("%s ref %q, want %q", key, f.Ref, want)
+		m, _ := figures.ParsePeriod(p)
+		if f, _ := tab.Get(metric, m); f.Source.String() != want {
+			t.Errorf("%s ref %q, want %q", key, f.Source.String(), want)
 		}
 	}
 	if e.Warnings != nil && strings.Join(Texts(tab.Warnings), "|") != strings.Join(e.Warnings, "|") {
@@ -124,7 +127,7 @@ func TestFailFixtures(t *testing.T) {
 // pivot-table sheets after it, a header " Sales" with a leading space. The
 // monthly sums were computed by make_fixtures.py with openpyxl.
 func TestFinancialSample(t *testing.T) {
-	const path = "../../shared/workbooks/financial-sample.xlsx"
+	path := shared.Path(t, "workbooks/financial-sample.xlsx")
 	tab, err := ReadFile(path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +138,7 @@ func TestFinancialSample(t *testing.T) {
 	if len(tab.Months) != 16 || tab.RowsSummed != e.Rows || e.Rows != 700 {
 		t.Errorf("%d months, %d rows summed; want 16 and 700", len(tab.Months), tab.RowsSummed)
 	}
-	if len(tab.Warnings) == 0 || !strings.Contains(tab.Warnings[0].Text, "700 rows summed into 16 months") {
+	if len(tab.Warnings) == 0 || !strings.Contains(text(tab.Warnings[0]), "700 rows summed into 16 months") {
 		t.Errorf("warnings %q: the report must say rows were summed", tab.Warnings)
 	}
 }
@@ -150,8 +153,8 @@ func TestSample(t *testing.T) {
 	}
 	// Données!B34 holds 49 780,84 (the October 2026 revenue, see the sample's
 	// generator); the Total row below is skipped.
-	m, _ := ParsePeriod("2026-10")
-	if f, _ := tab.Get("revenue", m); f.Value != 49780.84 || f.Ref != "Données!B34" {
+	m, _ := figures.ParsePeriod("2026-10")
+	if f, _ := tab.Get("revenue", m); f.Value != 49780.84 || f.Source.String() != "Données!B34" {
 		t.Errorf("revenue 2026-10 = %+v", f)
 	}
 	if len(tab.Warnings) != 0 {
@@ -179,16 +182,16 @@ func TestOverridesAndMissingMetric(t *testing.T) {
 	}
 	// A column mapped to one metric is still the built-in header of another:
 	// the financial sample's "Profit" as gross_profit and as net_income.
-	tab, err = ReadFile("../../shared/workbooks/financial-sample.xlsx", Options{Metrics: map[string]string{"gross_profit": "Profit"}})
+	tab, err = ReadFile(shared.Path(t, "workbooks/financial-sample.xlsx"), Options{Metrics: map[string]string{"gross_profit": "Profit"}})
 	if err != nil || tab.Require([]string{"gross_profit", "net_income", "revenue"}) != nil {
 		t.Fatalf("financial sample with gross_profit: Profit: %v", err)
 	}
-	if m, _ := ParsePeriod("2014-12"); tab.Data["gross_profit"][m] != tab.Data["net_income"][m] {
-		t.Errorf("gross_profit %v and net_income %v should be the same column", tab.Data["gross_profit"][m], tab.Data["net_income"][m])
+	if m, _ := figures.ParsePeriod("2014-12"); tab.Actual()["gross_profit"][m] != tab.Actual()["net_income"][m] {
+		t.Errorf("gross_profit %v and net_income %v should be the same column", tab.Actual()["gross_profit"][m], tab.Actual()["net_income"][m])
 	}
 	tab, _ = ReadFile("testdata/good_fr_text_numbers.xlsx", Options{})
 	err = tab.Require([]string{"revenue", "visitors"})
-	var me *MissingMetricError
+	var me *figures.MissingMetricError
 	if !errors.As(err, &me) || strings.Join(me.Metrics, ",") != "visitors" || !strings.Contains(err.Error(), "CA HT, Résultat net") {
 		t.Errorf("Require: %v", err)
 	}
@@ -234,61 +237,6 @@ func TestPasswordAndBomb(t *testing.T) {
 	t.Logf("bomb refused in %v", time.Since(start))
 }
 
-func TestParseNumber(t *testing.T) {
-	tests := []struct {
-		in   string
-		want float64
-		ok   bool
-	}{
-		{"1234.56", 1234.56, true},
-		{"1 234,56", 1234.56, true},
-		{"1\u00a0234,56", 1234.56, true},
-		{"1\u202f234,56", 1234.56, true},
-		{"1,234.56", 1234.56, true},
-		{"1.234,56", 1234.56, true},
-		{"1.234.567", 1234567, true},
-		{"12,5 %", 0.125, true},
-		{"12.5%", 0.125, true},
-		{"-1 234 €", -1234, true},
-		{"(1 234)", -1234, true},
-		{"−5", -5, true},
-		{"€1,234.50", 1234.5, true},
-		{"1 234,56 EUR", 1234.56, true},
-		{"EUR 1 234,56", 1234.56, true},
-		{"1 234,56 € HT", 1234.56, true},
-		{"1 234,56 EUR HT", 1234.56, true},
-		{"1 234 € TTC", 1234, true},
-		{"CHF 1'234.50", 1234.5, true},
-		{"(1 234 EUR)", -1234, true},
-		{"EURO", 0, false},
-		{"HT", 0, false},
-		{"12,5", 12.5, true},
-		{"0,125", 0.125, true},
-		{"1,234", 1234, true}, // English grouping wins for a lone comma before 3 digits
-		{"1e3", 1000, true},
-		{"12,5x", 0, false},
-		{"abc", 0, false},
-		{"1 23", 0, false},
-		{"1,2,3", 0, false},
-		{"--5", 0, false},
-		{"5-", 0, false}, // too short to be sure
-		{"15-", -15, true},
-		{"1.234,56-", -1234.56, true},
-		{"5--", 0, false},
-		{"NaN", 0, false},
-		{"Inf", 0, false},
-		{"1e400", 0, false},
-		{"", 0, false},
-		{"%", 0, false},
-	}
-	for _, tc := range tests {
-		got, ok := ParseNumber(tc.in)
-		if ok != tc.ok || (ok && math.Abs(got-tc.want) > 1e-12) {
-			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
 func TestParseMonthText(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -306,7 +254,7 @@ func TestParseMonthText(t *testing.T) {
 		tm, ok := parseMonthText(tc.in)
 		got := ""
 		if ok {
-			got = MonthOf(tm.year, tm.month).String()
+			got = figures.MonthOf(tm.year, tm.month).String()
 		}
 		if got != tc.want {
 			t.Errorf("parseMonthText(%q) = %q, want %q", tc.in, got, tc.want)
@@ -368,18 +316,6 @@ func TestTotalLabels(t *testing.T) {
 	}
 }
 
-func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"1 234,56", "(1 234)", "12,5 %", "1,234.56", "-1 234 €", "1e3"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := ParseNumber(s)
-		if ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
-			t.Fatalf("%q gave %v", s, v)
-		}
-	})
-}
-
 func FuzzParseMonthText(f *testing.F) {
 	for _, s := range []string{"janv. 2025", "01/2025", "2025-01-31", "Décembre"} {
 		f.Add(s)
@@ -398,7 +334,7 @@ func FuzzMatchHeader(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m := MatchHeader(s, nil)
-		if m != "" && !KnownMetric(m) {
+		if m != "" && !figures.Known(m) {
 			t.Fatalf("%q matched unknown metric %q", s, m)
 		}
 		// Case and surrounding spaces never matter (checked on ASCII, where

@@ -9,14 +9,31 @@ import (
 
 // WriteTemplate writes a blank workbook for a year: a sheet with a header
 // row (monthHeader, then one header per metric) and the twelve months of
-// the year as real dates, with number formats set, ready to be typed in.
-// It refuses to overwrite an existing file.
-func WriteTemplate(path, sheet, monthHeader string, headers []string, year int, monthFormat string) error {
+// the year as real dates, with number formats set, ready to be typed in;
+// and, when budgetSheet is not "", a sheet of that name laid out the same
+// for the year's budget. It refuses to overwrite an existing file.
+func WriteTemplate(path, sheet, monthHeader string, headers []string, year int, monthFormat, budgetSheet string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
+	if err := templateSheet(f, sheet, monthHeader, headers, year, monthFormat); err != nil {
+		return err
+	}
+	if budgetSheet != "" {
+		if _, err := f.NewSheet(budgetSheet); err != nil {
+			return err
+		}
+		if err := templateSheet(f, budgetSheet, monthHeader, headers, year, monthFormat); err != nil {
+			return err
+		}
+	}
+	return f.SaveAs(path)
+}
+
+// templateSheet lays out one blank sheet of the template.
+func templateSheet(f *excelize.File, sheet, monthHeader string, headers []string, year int, monthFormat string) error {
 	head, _ := f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Color: []string{"DDE4EE"}, Pattern: 1},
@@ -46,6 +63,5 @@ func WriteTemplate(path, sheet, monthHeader string, headers []string, year int, 
 			f.SetCellStyle(sheet, fmt.Sprintf("B%d", m+1), end, numStyle)
 		}
 	}
-	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, XSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
-	return f.SaveAs(path)
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, XSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kpireport/kpireport/reader/internal/xmlscan"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -66,7 +68,7 @@ func openZip(name string, data []byte, opts excelize.Options) (*zipSource, error
 			whole += f.UncompressedSize64
 		}
 		if whole > limit || sheets > sheetsFactor*limit {
-			return nil, fmt.Errorf("unzip size exceeds the %d bytes limit", opts.UnzipSizeLimit)
+			return nil, &sizeLimitError{opts.UnzipSizeLimit}
 		}
 	}
 	s := &zipSource{name: name, data: data, opts: opts, zr: zr}
@@ -88,24 +90,24 @@ func isWorksheet(name string) bool {
 
 // notExcel says what a zip package that is not a workbook is.
 func (s *zipSource) notExcel() error {
-	what := "a zip file, not an Excel workbook"
+	what := "zip"
 	switch {
 	case s.file("mimetype") != nil:
 		if m, err := s.readAll("mimetype"); err == nil && bytes.Contains(m, []byte("opendocument.spreadsheet")) {
-			what = "a LibreOffice/OpenOffice spreadsheet (.ods), not an .xlsx workbook"
+			what = "ods_named_xlsx"
 		} else {
-			what = "an OpenDocument file, not an Excel workbook"
+			what = "opendocument"
 		}
 	case s.file("word/document.xml") != nil:
-		what = "a Word document, not an Excel workbook"
+		what = "word"
 	case s.file("ppt/presentation.xml") != nil:
-		what = "a PowerPoint presentation, not an Excel workbook"
+		what = "powerpoint"
 	case s.file("xl/workbook.bin") != nil:
-		what = "an Excel binary workbook (.xlsb), which kpireport does not read"
+		what = "xlsb"
 	case s.file("Index/Document.iwa") != nil:
-		what = "an Apple Numbers document, not an Excel workbook"
+		what = "numbers"
 	}
-	return &FileError{Problem: "this file is " + what, Hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"}
+	return fileErr(what, nil)
 }
 
 func (s *zipSource) file(name string) *zip.File {
@@ -205,18 +207,18 @@ func (s *zipSource) sharedStrings() ([]string, error) {
 			s.sstErr = err
 			return
 		}
-		sc := scanner{b: data}
+		sc := xmlscan.Scanner{B: data}
 		for {
-			tag, ok := sc.next()
+			tag, ok := sc.Next()
 			if !ok {
 				break
 			}
-			if tag.name == "si" && !tag.end {
-				if tag.selfClosing {
+			if tag.Name == "si" && !tag.End {
+				if tag.SelfClosing {
 					s.sst = append(s.sst, "")
 					continue
 				}
-				s.sst = append(s.sst, sc.text("si"))
+				s.sst = append(s.sst, sc.Text("si"))
 			}
 		}
 	})
@@ -252,104 +254,7 @@ func (s *zipSource) rows(sheet string) (rowIter, error) {
 	s.formulas = map[string]string{}
 	// The sheet is streamed: the scanner sees one piece of whole rows at a
 	// time, so memory stays flat however long the sheet.
-	return &sheetRows{sst: sst, src: s, pieces: newPieces(rc, f.UncompressedSize64), rc: rc}, nil
-}
-
-// pieces cuts a sheet's XML stream into pieces that end on a row boundary
-// (after a </row> or a self-closing <row/>), so that a piece never splits a
-// tag, a value or an entity. Two buffers take turns: when a piece is handed
-// out, the scanner is done with the one before, whose buffer takes the rest.
-type pieces struct {
-	r     io.Reader
-	rest  []byte // read, not yet handed out
-	spare []byte // the buffer of the piece before the current one
-	size  int    // how much to gather before cutting a piece
-	eof   bool
-	err   error
-}
-
-// pieceSize is how much is gathered at most before a piece is cut.
-const pieceSize = 1 << 20
-
-func newPieces(r io.Reader, total uint64) *pieces {
-	size := pieceSize
-	if total+1 < uint64(size) {
-		size = int(total) + 1 // a small sheet: one piece, one buffer
-	}
-	return &pieces{r: r, size: size, rest: make([]byte, 0, size)}
-}
-
-// next returns the next piece, or false at the end of the stream.
-func (p *pieces) next() ([]byte, bool) {
-	for {
-		if len(p.rest) >= p.size || p.eof {
-			cut := rowBoundary(p.rest)
-			if p.eof && cut <= 0 {
-				cut = len(p.rest)
-			}
-			if cut > 0 {
-				piece := p.rest[:cut]
-				tail := p.rest[cut:]
-				if cap(p.spare) < len(tail)+p.size {
-					p.spare = make([]byte, 0, len(tail)+2*p.size)
-				}
-				p.rest, p.spare = append(p.spare[:0], tail...), p.rest
-				return piece, true
-			}
-			if p.eof {
-				return nil, false
-			}
-		}
-		if len(p.rest) == cap(p.rest) { // a row longer than a piece
-			p.rest = append(make([]byte, 0, 2*cap(p.rest)+p.size), p.rest...)
-		}
-		n, err := p.r.Read(p.rest[len(p.rest):cap(p.rest)])
-		p.rest = p.rest[:len(p.rest)+n]
-		if err != nil {
-			p.eof = true
-			if err != io.EOF {
-				p.err = err
-			}
-		}
-	}
-}
-
-// rowBoundary returns the offset just after the last complete row element
-// of b, or -1.
-func rowBoundary(b []byte) int {
-	end := -1
-	for hi := len(b); ; {
-		k := bytes.LastIndex(b[:hi], []byte("row>"))
-		if k < 0 {
-			break
-		}
-		if j := bytes.LastIndexByte(b[:k], '<'); j >= 0 && j+1 < len(b) && b[j+1] == '/' && isRowName(b[j+2:k+3]) {
-			end = k + 4
-			break
-		}
-		hi = k
-	}
-	if i := bytes.LastIndex(b, []byte("/>")); i > end {
-		if j := bytes.LastIndexByte(b[:i], '<'); j >= 0 {
-			name := b[j+1 : i]
-			if k := bytes.IndexAny(name, " \t\r\n"); k >= 0 {
-				name = name[:k]
-			}
-			if isRowName(name) {
-				end = i + 2
-			}
-		}
-	}
-	return end
-}
-
-// isRowName reports whether an element name is a row (row, or OpenDocument's
-// table-row), with or without a namespace prefix.
-func isRowName(name []byte) bool {
-	if c := bytes.IndexByte(name, ':'); c >= 0 {
-		name = name[c+1:]
-	}
-	return string(name) == "row" || string(name) == "table-row" // SpreadsheetML, OpenDocument
+	return &sheetRows{sst: sst, src: s, pieces: xmlscan.NewPieces(rc, f.UncompressedSize64), rc: rc}, nil
 }
 
 func (s *zipSource) formula(sheet, cell string) (string, error) { return s.formulas[cell], nil }
@@ -375,9 +280,9 @@ func (s *zipSource) Close() error {
 // sheetRows yields a sheet's rows in order, one per row number, empty rows
 // included, as excelize's iterator does.
 type sheetRows struct {
-	sc      scanner
-	pieces  *pieces   // the rest of the sheet; nil when sc holds it all
-	rc      io.Closer // the sheet's stream, closed by Close
+	sc      xmlscan.Scanner
+	pieces  *xmlscan.Pieces // the rest of the sheet; nil when sc holds it all
+	rc      io.Closer       // the sheet's stream, closed by Close
 	sst     []string
 	src     *zipSource
 	row     int      // the row number last returned
@@ -418,22 +323,22 @@ func (it *sheetRows) Close() error {
 
 // nextTag returns the next tag of the sheet, reading the next piece when
 // the current one is used up.
-func (it *sheetRows) nextTag() (tag, bool) {
+func (it *sheetRows) nextTag() (xmlscan.Tag, bool) {
 	for {
-		if t, ok := it.sc.next(); ok {
+		if t, ok := it.sc.Next(); ok {
 			return t, true
 		}
 		if it.pieces == nil {
-			return tag{}, false
+			return xmlscan.Tag{}, false
 		}
-		b, ok := it.pieces.next()
+		b, ok := it.pieces.Next()
 		if !ok {
-			if it.pieces.err != nil && it.err == nil {
-				it.err = it.pieces.err
+			if it.pieces.Err() != nil && it.err == nil {
+				it.err = it.pieces.Err()
 			}
-			return tag{}, false
+			return xmlscan.Tag{}, false
 		}
-		it.sc = scanner{b: b}
+		it.sc = xmlscan.Scanner{B: b}
 	}
 }
 
@@ -442,15 +347,15 @@ func (it *sheetRows) readRow() {
 	sc := &it.sc
 	for {
 		tag, ok := it.nextTag()
-		if !ok || tag.name == "sheetData" && tag.end {
+		if !ok || tag.Name == "sheetData" && tag.End {
 			it.done = true
 			return
 		}
-		if tag.name != "row" || tag.end {
+		if tag.Name != "row" || tag.End {
 			continue
 		}
 		n := it.row
-		if r, ok := tag.attrRaw("r"); ok {
+		if r, ok := tag.AttrRaw("r"); ok {
 			if v, ok := digits(r); ok && v > 0 && v <= excelize.TotalRows {
 				n = v
 			}
@@ -460,20 +365,20 @@ func (it *sheetRows) readRow() {
 		}
 		it.pendRow = n
 		it.pending = nil
-		if tag.selfClosing {
+		if tag.SelfClosing {
 			return
 		}
 		col := 0
 		for {
-			c, ok := sc.next()
-			if !ok || c.name == "row" && c.end {
+			c, ok := sc.Next()
+			if !ok || c.Name == "row" && c.End {
 				return
 			}
-			if c.name != "c" || c.end {
+			if c.Name != "c" || c.End {
 				continue
 			}
 			col++
-			ref, hasRef := c.attrRaw("r")
+			ref, hasRef := c.AttrRaw("r")
 			if hasRef {
 				if x, ok := column(ref); ok {
 					col = x
@@ -485,8 +390,8 @@ func (it *sheetRows) readRow() {
 				return
 			}
 			v := ""
-			if !c.selfClosing {
-				v = it.cell(c.attr("t"), col, n)
+			if !c.SelfClosing {
+				v = it.cell(c.Attr("t"), col, n)
 			}
 			if v == "" {
 				continue
@@ -505,26 +410,26 @@ func (it *sheetRows) cell(typ string, col, row int) string {
 	var value, formula string
 	hasV, hasF := false, false
 	for {
-		tag, ok := sc.next()
-		if !ok || tag.name == "c" && tag.end {
+		tag, ok := sc.Next()
+		if !ok || tag.Name == "c" && tag.End {
 			break
 		}
-		if tag.end {
+		if tag.End {
 			continue
 		}
-		switch tag.name {
+		switch tag.Name {
 		case "v":
-			if !tag.selfClosing {
-				value, hasV = sc.text("v"), true
+			if !tag.SelfClosing {
+				value, hasV = sc.Text("v"), true
 			}
 		case "f":
 			hasF = true
-			if !tag.selfClosing {
-				formula = sc.text("f")
+			if !tag.SelfClosing {
+				formula = sc.Text("f")
 			}
 		case "is":
-			if !tag.selfClosing {
-				value, hasV = sc.text("is"), true
+			if !tag.SelfClosing {
+				value, hasV = sc.Text("is"), true
 			}
 		}
 	}
@@ -556,241 +461,6 @@ func (it *sheetRows) cell(typ string, col, row int) string {
 		}
 	}
 	return value
-}
-
-// scanner walks the tags of an XML part. It understands what SpreadsheetML
-// parts contain (elements, attributes, text, entities, CDATA-free content)
-// and ignores namespace prefixes, comments and processing instructions.
-type scanner struct {
-	b   []byte
-	pos int
-}
-
-type tag struct {
-	name             string
-	attrs            []byte
-	end, selfClosing bool
-}
-
-// attr returns an attribute's value.
-func (t tag) attr(name string) string {
-	v, ok := t.attrRaw(name)
-	if !ok {
-		return ""
-	}
-	if bytes.IndexByte(v, '&') < 0 {
-		switch string(v) { // the usual cell types, without allocating
-		case "s":
-			return "s"
-		case "n":
-			return "n"
-		case "str":
-			return "str"
-		case "inlineStr":
-			return "inlineStr"
-		case "b":
-			return "b"
-		case "e":
-			return "e"
-		}
-	}
-	return unescape(v)
-}
-
-// attrRaw returns an attribute's raw bytes.
-func (t tag) attrRaw(name string) ([]byte, bool) {
-	a := t.attrs
-	for len(a) > 0 {
-		i := bytes.IndexByte(a, '=')
-		if i < 0 {
-			return nil, false
-		}
-		key := bytes.TrimSpace(a[:i])
-		if j := bytes.IndexByte(key, ':'); j >= 0 {
-			key = key[j+1:]
-		}
-		a = a[i+1:]
-		for len(a) > 0 && (a[0] == ' ' || a[0] == '\n' || a[0] == '\t' || a[0] == '\r') {
-			a = a[1:]
-		}
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
-			return nil, false
-		}
-		q := a[0]
-		j := bytes.IndexByte(a[1:], q)
-		if j < 0 {
-			return nil, false
-		}
-		if string(key) == name {
-			return a[1 : j+1], true
-		}
-		a = a[j+2:]
-	}
-	return nil, false
-}
-
-// next returns the next element tag.
-func (sc *scanner) next() (tag, bool) {
-	for {
-		i := bytes.IndexByte(sc.b[sc.pos:], '<')
-		if i < 0 {
-			sc.pos = len(sc.b)
-			return tag{}, false
-		}
-		start := sc.pos + i + 1
-		j := bytes.IndexByte(sc.b[start:], '>')
-		if j < 0 {
-			sc.pos = len(sc.b)
-			return tag{}, false
-		}
-		body := sc.b[start : start+j]
-		sc.pos = start + j + 1
-		if len(body) == 0 || body[0] == '?' || body[0] == '!' {
-			continue
-		}
-		var t tag
-		if body[0] == '/' {
-			t.end = true
-			body = body[1:]
-		}
-		if n := len(body); n > 0 && body[n-1] == '/' {
-			t.selfClosing = true
-			body = body[:n-1]
-		}
-		k := bytes.IndexAny(body, " \t\r\n")
-		name := body
-		if k >= 0 {
-			name, t.attrs = body[:k], body[k+1:]
-		}
-		if c := bytes.IndexByte(name, ':'); c >= 0 {
-			name = name[c+1:]
-		}
-		t.name = internName(name)
-		return t, true
-	}
-}
-
-// knownNames are the element names the readers look at; others are read as
-// "" without allocating, which keeps a 200,000-row sheet fast.
-var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sheetData",
-	// OpenDocument's (reader/ods.go).
-	"table", "table-row", "table-cell", "covered-table-cell", "p", "s", "tab", "annotation", "style", "table-properties"}
-
-func internName(b []byte) string {
-	for _, n := range knownNames {
-		if string(b) == n { // no allocation: the compiler compares in place
-			return n
-		}
-	}
-	return ""
-}
-
-// text returns the text inside the element just opened, up to its end tag
-// named end: the concatenation of its <t> runs for rich text and inline
-// strings (phonetic <rPh> runs left out), else its character data.
-func (sc *scanner) text(end string) string {
-	// The common case, <v>123</v>: the text runs straight to the end tag.
-	if end == "v" || end == "f" {
-		if i := bytes.IndexByte(sc.b[sc.pos:], '<'); i >= 0 {
-			rest := sc.b[sc.pos+i:]
-			if len(rest) > len(end)+2 && rest[1] == '/' && string(rest[2:2+len(end)]) == end && rest[2+len(end)] == '>' {
-				v := unescape(sc.b[sc.pos : sc.pos+i])
-				sc.pos += i + len(end) + 3
-				return v
-			}
-		}
-	}
-	var b strings.Builder
-	depthT := false
-	skip := 0
-	plain := end == "v" || end == "f" || end == "t"
-	for {
-		i := bytes.IndexByte(sc.b[sc.pos:], '<')
-		if i < 0 {
-			sc.pos = len(sc.b)
-			return b.String()
-		}
-		if (plain || depthT) && skip == 0 {
-			b.WriteString(unescape(sc.b[sc.pos : sc.pos+i]))
-		}
-		tg, ok := sc.next()
-		if !ok {
-			return b.String()
-		}
-		switch {
-		case tg.name == end && tg.end:
-			return b.String()
-		case tg.name == "rPh" && !tg.selfClosing:
-			if tg.end {
-				skip--
-			} else {
-				skip++
-			}
-		case tg.name == "t" && !tg.selfClosing:
-			depthT = !tg.end
-		}
-	}
-}
-
-// unescape decodes XML entities and Excel's _xHHHH_ escapes.
-func unescape(b []byte) string {
-	if bytes.IndexByte(b, '&') < 0 && !bytes.Contains(b, []byte("_x")) {
-		return string(b)
-	}
-	s := string(b)
-	if strings.IndexByte(s, '&') >= 0 {
-		var out strings.Builder
-		for {
-			i := strings.IndexByte(s, '&')
-			if i < 0 {
-				out.WriteString(s)
-				break
-			}
-			out.WriteString(s[:i])
-			s = s[i:]
-			j := strings.IndexByte(s, ';')
-			if j < 0 {
-				out.WriteString(s)
-				break
-			}
-			ent := s[1:j]
-			switch {
-			case ent == "amp":
-				out.WriteByte('&')
-			case ent == "lt":
-				out.WriteByte('<')
-			case ent == "gt":
-				out.WriteByte('>')
-			case ent == "quot":
-				out.WriteByte('"')
-			case ent == "apos":
-				out.WriteByte('\'')
-			case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
-				if n, err := strconv.ParseUint(ent[2:], 16, 32); err == nil {
-					out.WriteRune(rune(n))
-				}
-			case strings.HasPrefix(ent, "#"):
-				if n, err := strconv.ParseUint(ent[1:], 10, 32); err == nil {
-					out.WriteRune(rune(n))
-				}
-			default:
-				out.WriteString(s[:j+1])
-			}
-			s = s[j+1:]
-		}
-		s = out.String()
-	}
-	for {
-		i := strings.Index(s, "_x")
-		if i < 0 || i+7 > len(s) || s[i+6] != '_' {
-			return s
-		}
-		n, err := strconv.ParseUint(s[i+2:i+6], 16, 32)
-		if err != nil {
-			return s
-		}
-		s = s[:i] + string(rune(n)) + s[i+7:]
-	}
 }
 
 // digits reads a positive decimal number.

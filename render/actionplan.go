@@ -52,7 +52,7 @@ func (d *doc) actionPlan(free float64) {
 		d.text(margin+5, y, contentW-5, "L", k.Name)
 		d.font(false, 8.5)
 		d.ink(cMuted)
-		line := fmt.Sprintf("%s %s · %s %s · %s %s", L["value"], d.f.KPIValue(k.Value, k.Unit),
+		line := fmt.Sprintf("%s %s · %s %s · %s %s", L["value"], d.f.Shown(k),
 			L["threshold"], d.f.Value(k.Threshold, k.Unit), L["target"], d.f.Value(k.Target, k.Unit))
 		d.text(margin+5, y+5.5, contentW-5, "L", line)
 		y += 11

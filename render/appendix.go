@@ -10,8 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -22,7 +23,7 @@ func (d *doc) appendix() {
 	t := rep.Table
 	// Figures used.
 	y = d.subheading(y, L["figures"])
-	var months []reader.Month
+	var months []figures.Month
 	for _, m := range t.Months {
 		if m <= rep.Period {
 			months = append(months, m)
@@ -96,7 +97,7 @@ func (d *doc) traceBlock(k kpi.Result, x, y, w float64, draw bool) float64 {
 		inset float64
 	}
 	lines := []line{
-		{true, cInk, k.Name + " = " + d.f.KPIValue(k.Value, k.Unit), 0},
+		{true, cInk, k.Name + " = " + d.f.Shown(k), 0},
 		{false, cMuted, d.t.Labels["formula"] + d.t.Locale.Colon + k.Formula, 3},
 	}
 	if s := d.trace(k); s != "" {
@@ -149,11 +150,11 @@ func (d *doc) trace(k kpi.Result) string {
 		values[t.Metric] = d.figure(t.Value)
 	}
 	s := e.Format(func(n string) string { return values[n] }, kpi.Sign)
-	return k.Name + " = " + s + " = " + d.f.Value(k.Value.V, k.Unit)
+	return k.Name + " = " + s + " = " + d.f.Shown(k)
 }
 
 // figureTable draws months × metrics and returns the y below it.
-func (d *doc) figureTable(y float64, months []reader.Month, metrics []string) float64 {
+func (d *doc) figureTable(y float64, months []figures.Month, metrics []string) float64 {
 	pdf, t := d.pdf, d.rep.Table
 	monthW := 26.0
 	colW := (contentW - monthW) / float64(len(metrics))
@@ -248,14 +249,14 @@ func (d *doc) header(metric string) string { return d.rep.Table.Header(metric) }
 // periodLabel writes a term's month or range of months in words.
 func (d *doc) periodLabel(p string) string {
 	from, to, isRange := strings.Cut(p, "…")
-	a, err := reader.ParsePeriod(from)
+	a, err := figures.ParsePeriod(from)
 	if err != nil {
 		return p
 	}
 	if !isRange {
 		return d.f.Month(a)
 	}
-	b, err := reader.ParsePeriod(to)
+	b, err := figures.ParsePeriod(to)
 	if err != nil {
 		return p
 	}

@@ -23,6 +23,10 @@ type LineChart struct {
 	// the threshold is the breach zone.
 	Target, Threshold float64
 	Higher            bool
+	// Targets and Thresholds, when set, are each month's (target: budget:
+	// the line follows the budget), NaN where there is none; Budget, when
+	// set, is the budget drawn beside a fixed target (budgetchart.go).
+	Targets, Thresholds, Budget []float64
 	// Format writes a y-axis tick label with the decimals the ticks need
 	// (17,5 for a 2,5 step, never 18).
 	Format func(v float64, decimals int) string
@@ -50,10 +54,18 @@ func (lc LineChart) Draw(pdf *fpdf.Fpdf, fonts *fontSet, x, y, w, h float64) err
 		return nil
 	}
 	lo, hi := math.Min(lc.Target, lc.Threshold), math.Max(lc.Target, lc.Threshold)
-	for _, v := range lc.Values {
-		if !math.IsNaN(v) {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+	if lc.Targets != nil {
+		lo, hi = math.Inf(1), math.Inf(-1)
+	}
+	for _, vs := range [][]float64{lc.Values, lc.Targets, lc.Thresholds, lc.Budget} {
+		for _, v := range vs {
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
 		}
+	}
+	if math.IsInf(lo, 0) {
+		lo, hi = 0, 1
 	}
 	ticks, ymin, ymax := niceTicks(lo, hi, 5)
 	dec := tickDecimals(ticks)
@@ -86,10 +98,15 @@ func (lc LineChart) Draw(pdf *fpdf.Fpdf, fonts *fontSet, x, y, w, h float64) err
 			Style: chart.Style{StrokeColor: c, StrokeWidth: 2, StrokeDashArray: dash},
 		}
 	}
-	series = append(series,
-		flat(lc.Threshold, colBreach, []float64{4, 4}),
-		flat(lc.Target, colTarget, []float64{10, 5}),
-	)
+	if lc.Targets != nil {
+		series = append(lc.budgetSeries(), lc.monthly(lc.Budget, colBudget, []float64{3, 3})...)
+	} else {
+		series = append(series,
+			flat(lc.Threshold, colBreach, []float64{4, 4}),
+			flat(lc.Target, colTarget, []float64{10, 5}),
+		)
+		series = append(series, lc.monthly(lc.Budget, colBudget, []float64{3, 3})...)
+	}
 	// One line per run of months with values: a missing month is a gap.
 	for i := 0; i < n; {
 		if math.IsNaN(lc.Values[i]) {

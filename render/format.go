@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -108,12 +109,14 @@ func (f *Formatter) minor() int {
 }
 
 // Money formats an amount with its currency.
-func (f *Formatter) Money(v float64, dec int) string {
+func (f *Formatter) Money(v float64, dec int) string { return f.money(f.Decimal(v, dec)) }
+
+// money writes an amount already written (1 234,56) with its currency.
+func (f *Formatter) money(n string) string {
 	sym, ok := symbols[f.Currency]
 	if !ok {
 		sym = f.Currency
 	}
-	n := f.Decimal(v, dec)
 	if f.T.Locale.CurrencyAfter || len([]rune(sym)) > 1 {
 		return n + "\u00a0" + sym
 	}
@@ -145,20 +148,24 @@ func (f *Formatter) decimals(unit string, v float64) int {
 
 // Value formats a KPI value in its unit: 12,5 %, 1 234,56 €, 3,2 mois.
 func (f *Formatter) Value(v float64, unit string) string {
-	d := f.decimals(unit, v)
+	return f.withUnit(f.Decimal(v, f.decimals(unit, v)), unit)
+}
+
+// withUnit writes a number already written (1 234,5) in a unit.
+func (f *Formatter) withUnit(n, unit string) string {
 	switch unit {
 	case kpi.UnitPercent:
-		return f.Decimal(v, d) + f.T.Locale.Percent
+		return n + f.T.Locale.Percent
 	case kpi.UnitCurrency:
-		return f.Money(v, d)
+		return f.money(n)
 	case kpi.UnitMonths:
-		return f.Decimal(v, d) + "\u00a0" + f.T.Units["months"]
+		return n + "\u00a0" + f.T.Units["months"]
 	case kpi.UnitDays:
-		return f.Decimal(v, d) + "\u00a0" + f.T.Units["days"]
+		return n + "\u00a0" + f.T.Units["days"]
 	case kpi.UnitRatio:
-		return f.Decimal(v, d) + f.T.Units["times"]
+		return n + f.T.Units["times"]
 	}
-	return f.Decimal(v, d)
+	return n
 }
 
 // KPIValue formats a possibly missing KPI value.
@@ -167,6 +174,47 @@ func (f *Formatter) KPIValue(v kpi.Value, unit string) string {
 		return f.T.Labels["na"]
 	}
 	return f.Value(v.V, unit)
+}
+
+// maxExtraDecimals bounds the decimals ValueAgainst adds: 12 more tell
+// apart any two values StatusOf does not take as equal.
+const maxExtraDecimals = 12
+
+// ValueAgainst formats a value as Value does, with as many more decimals as
+// it takes never to show it equal to a mark (a target, a threshold) it is
+// not equal to: 37,98 % against a 38 % target prints 37,98 %, not the
+// 38,0 % of one decimal, which would read as met. Equal is as StatusOf
+// takes it (to 1e-9), so 12.000000000000002 stays 12,0 %.
+func (f *Formatter) ValueAgainst(v float64, unit string, marks ...float64) string {
+	d := f.decimals(unit, v)
+	for extra := 0; extra <= maxExtraDecimals; extra++ {
+		clash := false
+		for _, m := range marks {
+			if !equalMark(v, m) && f.Decimal(v, d+extra) == f.Decimal(m, d+extra) {
+				clash = true
+			}
+		}
+		if !clash {
+			return f.withUnit(f.Decimal(v, d+extra), unit)
+		}
+	}
+	return f.withUnit(f.Decimal(v, d+maxExtraDecimals), unit)
+}
+
+// equalMark reports whether a value equals a mark as StatusOf compares
+// them: to 1e-9 of the mark's size (at least 1e-9).
+func equalMark(v, mark float64) bool {
+	return math.Abs(v-mark) <= 1e-9*math.Max(1, math.Abs(mark))
+}
+
+// Shown formats a KPI's value for the period against its target and
+// threshold (ValueAgainst), or n/a: page 1, the KPI pages, the action plan
+// and the check table print it so.
+func (f *Formatter) Shown(k kpi.Result) string {
+	if !k.Value.Valid {
+		return f.T.Labels["na"]
+	}
+	return f.ValueAgainst(k.Value.V, k.Unit, k.Target, k.Threshold)
 }
 
 // Delta formats a change with its sign: +0,6 point, −1 234,00 €. Changes
@@ -205,18 +253,27 @@ func (f *Formatter) Change(cur, prev kpi.Value, unit string) string {
 }
 
 // Month formats a month in full: juin 2025, June 2025.
-func (f *Formatter) Month(m reader.Month) string { return f.T.MonthName(m.Year(), int(m.Month())) }
+func (f *Formatter) Month(m figures.Month) string { return f.T.MonthName(m.Year(), int(m.Month())) }
 
 // MonthShort formats a month for a chart axis: juin 25, Jun 25.
-func (f *Formatter) MonthShort(m reader.Month) string {
+func (f *Formatter) MonthShort(m figures.Month) string {
 	return f.T.MonthShort(m.Year(), int(m.Month()))
 }
 
+// Warnings writes warnings in the report's language, never nil.
+func (f *Formatter) Warnings(ws []figures.Warning) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = f.Warning(w)
+	}
+	return out
+}
+
 // Warning writes a warning about the workbook in the report's language.
-func (f *Formatter) Warning(w reader.Warning) string {
+func (f *Formatter) Warning(w figures.Warning) string {
 	tpl := f.T.Warnings[w.Kind]
 	if tpl == "" {
-		return w.Text
+		return "[" + w.Kind + "]" // the templates test makes sure none is missing
 	}
 	args := make(map[string]string, len(w.Args))
 	for k, v := range w.Args {
@@ -225,12 +282,25 @@ func (f *Formatter) Warning(w reader.Warning) string {
 	if line, ok := args["line"]; ok { // row, column
 		args["line"] = f.T.Text(f.T.Units, line)
 	}
+	for key, dec := range numberArgs {
+		if v, err := strconv.ParseFloat(args[key], 64); err == nil {
+			args[key] = f.Decimal(v, dec)
+			if dec > 0 { // 46,92 and 44 000, not 44 000,00
+				args[key] = strings.TrimSuffix(strings.TrimRight(args[key], "0"), f.T.Locale.Decimal)
+			}
+		}
+	}
 	return templates.Fill(tpl, args)
 }
 
+// numberArgs are the warnings' arguments that are numbers written in Go's
+// plain notation (package plausibility's), and the decimals they are
+// written with in the report's language; trailing zeros are dropped.
+var numberArgs = map[string]int{"value": 2, "median": 2, "factor": 0}
+
 // sheetLabel is "Sheet", or "Sheets" when the figures come from several
 // (one per year).
-func (f *Formatter) sheetLabel(t *reader.Table) string {
+func (f *Formatter) sheetLabel(t *figures.Table) string {
 	if len(t.Sheets) > 1 {
 		return f.T.Labels["sheets"]
 	}

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
 )
 
 func TestFormat(t *testing.T) {
@@ -100,7 +101,7 @@ func TestAxisLabelsExact(t *testing.T) {
 // rounds to zero is flat, with no sign and no colour.
 func TestCommentaryDirections(t *testing.T) {
 	fr, _ := NewFormatter("fr", "EUR")
-	m, _ := reader.ParsePeriod("2026-10")
+	m, _ := figures.ParsePeriod("2026-10")
 	d := &doc{f: fr, t: fr.T, rep: &kpi.Report{Period: m}}
 	v := func(x float64) kpi.Value { return kpi.Value{V: x, Valid: true} }
 	k := kpi.Result{Name: "Marge", Unit: kpi.UnitPercent, Better: kpi.Higher, Target: 8, Threshold: 6, Status: kpi.OK, Value: v(9)}
@@ -132,3 +133,61 @@ func TestCommentaryDirections(t *testing.T) {
 
 // nb writes no-break spaces as spaces, for comparing with plain text.
 func nb(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }
+
+// TestValueAgainst: a value just past a rounding boundary is printed with
+// the decimals that tell it from the target or threshold it misses, worked
+// out by hand (one decimal for percentages, two for euros, none for days).
+func TestValueAgainst(t *testing.T) {
+	fr, _ := NewFormatter("fr", "EUR")
+	en, _ := NewFormatter("en", "EUR")
+	const pct, nbsp = kpi.UnitPercent, "\u00a0"
+	tests := []struct {
+		name string
+		f    *Formatter
+		v    float64
+		unit string
+		t    []float64
+		want string
+	}{
+		// 37,98 → 38,0 at one decimal, the target's 38,0: two decimals.
+		{"the issue's 37,98 %", fr, 37.98, pct, []float64{38, 35}, "37,98" + nbsp + "%"},
+		{"English", en, 37.98, pct, []float64{38, 35}, "37.98%"},
+		// 37,94 → 37,9, not 38,0: one decimal is enough.
+		{"below the boundary", fr, 37.94, pct, []float64{38, 35}, "37,9" + nbsp + "%"},
+		// 37,95 rounds half up to 38,0: two decimals, 37,95.
+		{"on the half", fr, 37.95, pct, []float64{38, 35}, "37,95" + nbsp + "%"},
+		// 37,9999 is 38,0, 38,00 and 38,000 at one to three decimals.
+		{"four decimals", fr, 37.9999, pct, []float64{38, 35}, "37,9999" + nbsp + "%"},
+		// Exactly on target, or off by float noise only (StatusOf's 1e-9):
+		// the plain decimal.
+		{"on target", fr, 38, pct, []float64{38, 35}, "38,0" + nbsp + "%"},
+		{"float noise", fr, 12.000000000000002, pct, []float64{12, 8}, "12,0" + nbsp + "%"},
+		// Past the target the other way, still shown unequal: 38,04.
+		{"just above", fr, 38.04, pct, []float64{38, 35}, "38,04" + nbsp + "%"},
+		// 7,996 is 8,0 and 8,00 against the threshold 8: three decimals.
+		{"the threshold", fr, 7.996, pct, []float64{12, 8}, "7,996" + nbsp + "%"},
+		// Negative values: −0,04 % shows 0,0 at one decimal (the sign
+		// dropped), the threshold 0: two decimals.
+		{"below a zero threshold", fr, -0.04, pct, []float64{5, 0}, "−0,04" + nbsp + "%"},
+		// 29,996 € is 30,00 € at two decimals: three.
+		{"euros", fr, 29.996, kpi.UnitCurrency, []float64{30, 36}, "29,996" + nbsp + "€"},
+		{"euros apart", fr, 29.99, kpi.UnitCurrency, []float64{30, 36}, "29,99" + nbsp + "€"},
+		// 44,6 days is 45 days at no decimal, the threshold 45: 44,6.
+		{"days", fr, 44.6, kpi.UnitDays, []float64{30, 45}, "44,6" + nbsp + "jours"},
+		// An NPS of 29,96 is 30,0 at its one decimal: 29,96.
+		{"nps", fr, 29.96, kpi.UnitNumber, []float64{30, 20}, "29,96"},
+		{"no marks", fr, 37.98, pct, nil, "38,0" + nbsp + "%"},
+	}
+	for _, tt := range tests {
+		if got := tt.f.ValueAgainst(tt.v, tt.unit, tt.t...); got != tt.want {
+			t.Errorf("%s: ValueAgainst(%v, %v) = %q, want %q", tt.name, tt.v, tt.t, got, tt.want)
+		}
+	}
+	k := kpi.Result{Unit: pct, Value: kpi.Value{V: 37.98, Valid: true}, Target: 38, Threshold: 35}
+	if got := fr.Shown(k); got != "37,98"+nbsp+"%" {
+		t.Errorf("Shown = %q", got)
+	}
+	if got := fr.Shown(kpi.Result{Unit: pct}); got != "n/d" {
+		t.Errorf("Shown of n/a = %q", got)
+	}
+}

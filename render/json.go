@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
 )
 
 // jsonReport is the JSON output of SPEC.md, field for field and in order.
@@ -30,6 +29,10 @@ type jsonKPI struct {
 	Reason    string      `json:"reason"`
 	Previous  *float64    `json:"previous"`
 	LastYear  *float64    `json:"last_year"`
+	YTD       *float64    `json:"ytd"`
+	Budget    *float64    `json:"budget"`
+	YTDBudget *float64    `json:"ytd_budget"`
+	Landing   *float64    `json:"landing"`
 	Series    []jsonPoint `json:"series"`
 	Actions   []string    `json:"actions"`
 }
@@ -55,15 +58,20 @@ const JSONSeriesLength = 12
 // JSON writes the report as the JSON of SPEC.md. Numbers are not rounded;
 // a value that cannot be computed is null, with its reason.
 func JSON(w io.Writer, rep *kpi.Report) error {
+	f, err := NewFormatter(rep.Language, rep.Currency)
+	if err != nil {
+		return err
+	}
 	out := jsonReport{
 		Company: rep.Company, Period: rep.Period.String(), Language: rep.Language, Currency: rep.Currency,
-		KPIs: make([]jsonKPI, 0, len(rep.KPIs)), Warnings: append([]string{}, reader.Texts(rep.Warnings)...),
+		KPIs: make([]jsonKPI, 0, len(rep.KPIs)), Warnings: f.Warnings(rep.Warnings),
 	}
 	for _, k := range rep.KPIs {
 		j := jsonKPI{
 			ID: k.ID, Name: k.Name, Unit: k.Unit, Value: ptr(k.Value), Target: k.Target, Threshold: k.Threshold,
 			Better: k.Better, Status: string(k.Status), Reason: k.Value.Reason,
 			Previous: ptr(k.Previous), LastYear: ptr(k.LastYear),
+			YTD: ptr(k.YTD), Budget: ptr(k.Budget), YTDBudget: ptr(k.YTDBudget), Landing: ptr(k.Landing),
 			Series: make([]jsonPoint, 0, len(k.Series)), Actions: []string{},
 		}
 		if k.Status == kpi.Breach {

@@ -22,6 +22,11 @@ const logoPixels = 480
 // again. fpdf itself reads neither interlaced PNGs nor GIFs well, and fails
 // on them without a word a user could act on.
 func logoImage(data []byte) ([]byte, string, error) {
+	// The size an image declares is checked before it is decoded: a PNG
+	// of a few kilobytes may declare 50,000 × 50,000 pixels, 10 GB decoded.
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && (cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide) {
+		return nil, "", &LogoSizeError{Width: cfg.Width, Height: cfg.Height, Max: MaxLogoSide}
+	}
 	img, format, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		if bytes.Contains(data[:min(len(data), 512)], []byte("<svg")) {

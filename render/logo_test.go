@@ -85,7 +85,7 @@ func TestLogoImage(t *testing.T) {
 		{"large JPEG, scaled down", encode(func(b *bytes.Buffer) error { return jpeg.Encode(b, gradient(2000, 1000), nil) }), "jpg", logoPixels, false, ""},
 		{"large PNG, scaled down", encode(func(b *bytes.Buffer) error { return png.Encode(b, gradient(1200, 300)) }), "png", logoPixels, false, ""},
 		{"SVG", []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>`), "", 0, false, "SVG drawing cannot be embedded"},
-		{"not an image", []byte("GIF89a garbage"), "", 0, false, "not a PNG, JPEG or GIF image"},
+		{"not an image", []byte("GIF89a\x10\x00\x10\x00 garbage"), "", 0, false, "not a PNG, JPEG or GIF image"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

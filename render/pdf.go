@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
@@ -119,11 +118,7 @@ func PDF(w io.Writer, rep *kpi.Report, opts PDFOptions) error {
 	pdf.AliasNbPages("{nb}")
 	d := &doc{pdf: pdf, fonts: fonts, f: f, t: f.T, rep: rep, opts: opts}
 	if rep.Logo != "" {
-		data, err := os.ReadFile(rep.Logo)
-		if err != nil {
-			return fmt.Errorf("logo: %w", err)
-		}
-		if d.logoData, d.logoType, err = logoImage(data); err != nil {
+		if d.logoData, d.logoType, err = loadLogo(rep.Logo); err != nil {
 			return fmt.Errorf("logo %s: %w", rep.Logo, err)
 		}
 	}
@@ -136,6 +131,9 @@ func PDF(w io.Writer, rep *kpi.Report, opts PDFOptions) error {
 	pdf.SetFooterFunc(d.footer)
 
 	d.summary()
+	if d.hasBudget() {
+		d.budgetPage()
+	}
 	d.actionPlan(d.sections())
 	d.appendix()
 	if err := pdf.Error(); err != nil {

@@ -10,14 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kpireport/kpireport/figures"
+
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
-	"github.com/xuri/excelize/v2"
 )
 
-func mustPeriod(t *testing.T, s string) reader.Month {
+func mustPeriod(t *testing.T, s string) figures.Month {
 	t.Helper()
-	m, err := reader.ParsePeriod(s)
+	m, err := figures.ParsePeriod(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,18 +28,18 @@ func mustPeriod(t *testing.T, s string) reader.Month {
 // breach, a watch and an n/a.
 func report(t *testing.T, lang string) *kpi.Report {
 	t.Helper()
-	m := func(s string) reader.Month { return mustPeriod(t, s) }
+	m := func(s string) figures.Month { return mustPeriod(t, s) }
 	v := func(x float64) kpi.Value { return kpi.Value{V: x, Valid: true} }
 	na := kpi.Value{Reason: "missing figure: revenue for 2025-05"}
-	tab := &reader.Table{
+	tab := &figures.Table{
 		File: "chiffres.xlsx", Sheet: "Données", SHA256: strings.Repeat("ab", 32),
-		Months:  []reader.Month{m("2025-03"), m("2025-04"), m("2025-06")},
-		Columns: []reader.Column{{Header: "CA HT", Metric: "revenue"}, {Header: "Résultat net", Metric: "net_income"}},
-		Data: map[string]map[reader.Month]reader.Figure{
+		Months:  []figures.Month{m("2025-03"), m("2025-04"), m("2025-06")},
+		Columns: []figures.Column{{Header: "CA HT", Metric: "revenue"}, {Header: "Résultat net", Metric: "net_income"}},
+		Data: map[figures.Scenario]figures.Values{figures.Actual: {
 			"revenue":    {m("2025-03"): {Value: 1000}, m("2025-04"): {Value: 1100}, m("2025-06"): {Value: 1234.5}},
 			"net_income": {m("2025-03"): {Value: 100}, m("2025-04"): {Value: 90}, m("2025-06"): {Value: 121}},
-		},
-		Warnings: []reader.Warning{{Kind: reader.WarnMissingMonth, Args: map[string]string{"month": "2025-05"}, Text: "2025-05: missing month"}},
+		}},
+		Warnings: []figures.Warning{figures.Warn(figures.WarnMissingMonth, "month", "2025-05")},
 	}
 	series := []kpi.Point{{Month: m("2025-03"), Value: v(10)}, {Month: m("2025-04"), Value: v(8.18)}, {Month: m("2025-05"), Value: na}, {Month: m("2025-06"), Value: v(9.8)}}
 	return &kpi.Report{
@@ -158,6 +158,10 @@ func TestJSON(t *testing.T) {
       "reason": "",
       "previous": null,
       "last_year": null,
+      "ytd": null,
+      "budget": null,
+      "ytd_budget": null,
+      "landing": null,
       "series": [
         {
           "period": "2025-05",
@@ -172,7 +176,7 @@ func TestJSON(t *testing.T) {
     }
   ],
   "warnings": [
-    "2025-05: missing month"
+    "2025-05 : mois manquant"
   ]
 }
 `
@@ -209,86 +213,5 @@ func TestManyActions(t *testing.T) {
 	}
 	if !strings.Contains(text, "Action numéro 14") {
 		t.Error("the action plan lacks the last action")
-	}
-}
-
-// TestWarningsInLanguage: each kind of warning reads in the report's
-// language; in English, exactly as the reader's own sentence (the JSON's), so
-// the templates and the reader cannot drift apart.
-func TestWarningsInLanguage(t *testing.T) {
-	rows := [][]any{
-		{"Mois", "CA HT", "Ventes", "Dépenses marketing"},
-		{"2026-01", 1000, 900, -100}, {"Budget", 12000, 0, 0}, {nil, 5, 5, 5}, {"2026-03", 1100, 800, -120},
-	}
-	f := excelize.NewFile()
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("Sheet1", cell, &r)
-	}
-	// warningsOf reads a workbook made with excelize and returns its warnings.
-	warningsOf := func(f *excelize.File) []reader.Warning {
-		t.Helper()
-		var buf bytes.Buffer
-		if err := f.Write(&buf); err != nil {
-			t.Fatal(err)
-		}
-		tab, err := reader.Read("w.xlsx", buf.Bytes(), reader.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tab.Warnings
-	}
-	warnings := warningsOf(f)
-	// #N/A as LibreOffice stores it.
-	errs, err := reader.ReadFile("../reader/testdata/good_errors.xlsx", reader.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	warnings = append(warnings, errs.Warnings...)
-	// The figures on a hidden sheet behind a dashboard.
-	f = excelize.NewFile()
-	f.SetCellValue("Sheet1", "A1", "Tableau de bord")
-	f.NewSheet("Données")
-	f.SetSheetRow("Données", "A1", &[]any{"Mois", "CA HT"})
-	f.SetSheetRow("Données", "A2", &[]any{"2026-01", 100})
-	f.SetSheetVisible("Données", false)
-	warnings = append(warnings, warningsOf(f)...)
-	// Five sheets for the same months: three named, the last counted.
-	f = excelize.NewFile()
-	for i, sh := range []string{"Sheet1", "Copie", "Lyon", "Nantes", "Lille"} {
-		if i > 0 {
-			f.NewSheet(sh)
-		}
-		f.SetSheetRow(sh, "A1", &[]any{"Mois", "CA HT"})
-		f.SetSheetRow(sh, "A2", &[]any{"2026-01", 100 + i})
-	}
-	warnings = append(warnings, warningsOf(f)...)
-	// A journal with a balance column: rows summed, the last row's balance.
-	f = excelize.NewFile()
-	f.SetSheetRow("Sheet1", "A1", &[]any{"Date", "Ventes", "Trésorerie"})
-	for i, d := range []string{"2026-01-05", "2026-01-20", "2026-02-03", "2026-02-17"} {
-		day, _ := time.Parse("2006-01-02", d)
-		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{day, 100 * (i + 1), 5000 + i})
-	}
-	warnings = append(warnings, warningsOf(f)...)
-	kinds := map[string]bool{}
-	for _, w := range warnings {
-		kinds[w.Kind] = true
-	}
-	for _, k := range []string{reader.WarnMissingMonth, reader.WarnSameMetric, reader.WarnNotMonth, reader.WarnNoMonth,
-		reader.WarnNegativeCosts, reader.WarnNotAvailable, reader.WarnSheetOverlap, reader.WarnMoreSheets, reader.WarnHiddenSheet, reader.WarnRowsSummed, reader.WarnLastRow} {
-		if !kinds[k] {
-			t.Errorf("the workbooks gave no %s warning: %q", k, reader.Texts(warnings))
-		}
-	}
-	en, _ := NewFormatter("en", "EUR")
-	fr, _ := NewFormatter("fr", "EUR")
-	for _, w := range warnings {
-		if got := en.Warning(w); got != w.Text {
-			t.Errorf("en %s: %q, want the reader's %q", w.Kind, got, w.Text)
-		}
-		if got := fr.Warning(w); got == w.Text || strings.Contains(got, "{") {
-			t.Errorf("fr %s: %q is not a French sentence", w.Kind, got)
-		}
 	}
 }

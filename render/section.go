@@ -41,14 +41,14 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 	// Key figures.
 	type fig struct{ label, value string }
 	figs := []fig{
-		{L["value"], d.f.KPIValue(k.Value, k.Unit)},
+		{L["value"], d.f.Shown(k)},
 		{L["target"], d.f.Value(k.Target, k.Unit)},
 		{L["threshold"], d.f.Value(k.Threshold, k.Unit)},
 		{L["vs_previous"], d.f.Change(k.Value, k.Previous, k.Unit)},
 		{L["vs_last_year"], d.f.Change(k.Value, k.LastYear, k.Unit)},
 	}
 	if k.YTD.Valid {
-		figs = append(figs, fig{L["ytd"], d.f.Value(k.YTD.V, k.Unit)})
+		figs = append(figs, fig{d.ytdLabel(), d.f.Value(k.YTD.V, k.Unit)})
 	}
 	fw := contentW / float64(len(figs))
 	d.fill(cPale)
@@ -77,18 +77,19 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 		lc.Values = append(lc.Values, v)
 	}
 	lc.Format = d.axisFormat(k.Unit)
+	d.chartBudget(k, &lc)
 	chartH := 58.0
 	if err := lc.Draw(pdf, d.fonts, margin, y, contentW, chartH); err != nil {
 		pdf.SetError(fmt.Errorf("chart of %s: %w", k.ID, err))
 		return
 	}
 	y += chartH + 1
-	d.legend(y)
+	d.legend(y, lc)
 	y += 6
 	// The commentary.
 	d.font(false, 9.5)
 	d.ink(cInk)
-	y = d.para(margin, y, contentW, 4.6, d.commentary(k))
+	y = d.para(margin, y, contentW, 4.6, strings.TrimSpace(d.commentary(k)+" "+d.budgetSentence(k)))
 	if k.CLV != nil {
 		key := "clv_ok"
 		if !k.CLV.OK {
@@ -121,7 +122,7 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 }
 
 // legend explains the chart's lines.
-func (d *doc) legend(y float64) {
+func (d *doc) legend(y float64, lc LineChart) {
 	pdf, L := d.pdf, d.t.Labels
 	d.font(false, 7.5)
 	d.ink(cMuted)
@@ -136,7 +137,11 @@ func (d *doc) legend(y float64) {
 		pdf.SetLineWidth(0.6)
 		pdf.Line(x, y, x+6, y)
 	})
-	item(L["target"], func(x, y float64) {
+	target := L["target"]
+	if lc.Targets != nil {
+		target = d.msg("target_budget", nil)
+	}
+	item(target, func(x, y float64) {
 		d.draw(statusColour(kpi.OK))
 		pdf.SetLineWidth(0.35)
 		pdf.SetDashPattern([]float64{1.7, 0.85}, 0)
@@ -154,6 +159,15 @@ func (d *doc) legend(y float64) {
 		pdf.Line(x, y-1.5, x+6, y-1.5)
 		pdf.SetDashPattern(nil, 0)
 	})
+	if lc.Budget != nil {
+		item(d.msg("legend_budget", nil), func(x, y float64) {
+			pdf.SetDrawColor(int(colBudget.R), int(colBudget.G), int(colBudget.B))
+			pdf.SetLineWidth(0.35)
+			pdf.SetDashPattern([]float64{0.6, 0.6}, 0)
+			pdf.Line(x, y, x+6, y)
+			pdf.SetDashPattern(nil, 0)
+		})
+	}
 	item(L["current"], func(x, y float64) {
 		d.fill(cOrange)
 		pdf.Circle(x+3, y, 1.2, "F")
@@ -181,7 +195,7 @@ func (d *doc) commentary(k kpi.Result) string {
 		return templates.Fill(S["value_na"], map[string]string{"name": k.Name, "month": month, "reason": k.Value.Reason})
 	}
 	vars := map[string]string{
-		"name": k.Name, "month": month, "value": d.f.Value(k.Value.V, k.Unit),
+		"name": k.Name, "month": month, "value": d.f.Shown(k),
 		"target": d.f.Value(k.Target, k.Unit), "threshold": d.f.Value(k.Threshold, k.Unit),
 	}
 	s := templates.Fill(S["value"], vars)

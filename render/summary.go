@@ -48,16 +48,10 @@ func (d *doc) summary() {
 	d.ink(cInk)
 	d.para(margin+7, y+3.5, contentW-12, 5.4, verdict)
 	y += h + 8
+	y = d.caution(y)
 
 	// The KPI table.
-	cols := []struct {
-		label string
-		w     float64
-		align string
-	}{
-		{L["kpi"], 47, "L"}, {L["value"], 25, "R"}, {L["target"], 21, "R"}, {L["status"], 29, "C"},
-		{L["vs_previous"], 19, "R"}, {L["vs_last_year"], 19, "R"}, {L["trend"], 18, "C"},
-	}
+	cols := d.summaryColumns()
 	d.font(true, 7.5)
 	d.ink(cMuted)
 	x := margin
@@ -85,28 +79,35 @@ func (d *doc) summary() {
 		d.font(false, 7)
 		d.ink(cMuted)
 		sub := L["better_"+k.Better] + " · " + L["threshold"] + " " + d.f.Value(k.Threshold, k.Unit)
-		d.text(x, y+rowH-5.5, cols[0].w+cols[1].w, "L", sub)
+		d.fitText(x, y+rowH-5.5, cols[0].w+cols[1].w, "L", sub, false, 7)
 		x += cols[0].w
-		d.font(true, 12)
 		d.ink(statusColour(k.Status))
 		if k.Status == kpi.OK {
 			d.ink(cInk)
 		}
-		d.text(x, y+5.5, cols[1].w, "R", d.f.KPIValue(k.Value, k.Unit))
+		shown := d.f.Shown(k)
+		d.fitText(x, y+5.5, cols[1].w, "R", shown, true, 12)
+		if k.Doubtful { // the caution box above says why
+			d.doubtMark(x+cols[1].w-d.pdf.GetStringWidth(d.fonts.sanitize(shown))-3.6, y+7.6, 3)
+		}
 		x += cols[1].w
-		d.font(false, 9)
 		d.ink(cInk)
-		d.text(x, y+6.2, cols[2].w, "R", d.f.Value(k.Target, k.Unit))
+		d.fitText(x, y+6.2, cols[2].w, "R", d.f.Value(k.Target, k.Unit), false, 9)
 		x += cols[2].w
 		d.pill(x+2.5, y+5, cols[3].w-5, 6, k.Status, d.t.StatusShort[string(k.Status)])
 		x += cols[3].w
-		d.font(false, 8)
 		for _, other := range []kpi.Value{k.Previous, k.LastYear} {
 			d.ink(d.changeColour(k, other))
-			d.text(x, y+6.4, cols[4].w, "R", d.f.Change(k.Value, other, k.Unit))
+			d.fitText(x, y+6.4, cols[4].w, "R", d.f.Change(k.Value, other, k.Unit), false, 8)
 			x += cols[4].w
 		}
-		d.sparkline(k, x+2, y+3.5, cols[6].w-2, rowH-7)
+		if d.hasBudget() {
+			s, c := d.varianceShort(k)
+			d.ink(c)
+			d.fitText(x, y+6.4, cols[6].w, "R", s, false, 8)
+			x += cols[6].w
+		}
+		d.sparkline(k, x+2, y+3.5, cols[len(cols)-1].w-2, rowH-7)
 		y += rowH
 		d.rule(y)
 	}
@@ -147,6 +148,73 @@ func (d *doc) summary() {
 		d.ink(cInk)
 		y = d.para(margin+6, y, contentW-7, 4.4, s) + 2.2
 	}
+}
+
+// summaryColumn is a column of page 1's KPI table.
+type summaryColumn struct {
+	label string
+	w     float64
+	align string
+}
+
+// summaryColumns sizes page 1's KPI table to its figures: each column of
+// figures as wide as its widest cell (at least as wide as the usual one),
+// the KPI's name taking the rest. When amounts are so long (999 999 999,99
+// FCFA) that the name would get less than 34 mm, the columns of figures
+// share what is left in proportion, and fitText writes their cells
+// smaller.
+func (d *doc) summaryColumns() []summaryColumn {
+	L := d.t.Labels
+	cols := []summaryColumn{
+		{L["kpi"], 47, "L"}, {L["value"], 25, "R"}, {L["target"], 21, "R"}, {L["status"], 29, "C"},
+		{L["vs_previous"], 19, "R"}, {L["vs_last_year"], 19, "R"}, {L["trend"], 18, "C"},
+	}
+	figureCols := []int{1, 2, 4, 5}
+	if d.hasBudget() { // a column for the budget variance (budget.go), before the trend
+		cols = append(cols[:6:6], summaryColumn{d.msg("vs_budget", nil), 14, "R"}, cols[6])
+		cols[0].w, cols[1].w, cols[2].w, cols[3].w, cols[4].w, cols[5].w, cols[7].w = 42, 24, 20, 26, 17, 17, 14
+		figureCols = append(figureCols, 6)
+	}
+	widest := func(col int, bold bool, size float64, cell func(k kpi.Result) string) {
+		d.font(bold, size)
+		for _, k := range d.rep.KPIs {
+			cols[col].w = math.Max(cols[col].w, d.pdf.GetStringWidth(d.fonts.sanitize(cell(k)))+4)
+		}
+	}
+	widest(1, true, 12, func(k kpi.Result) string { return d.f.Shown(k) + "  " }) // room for the doubt mark
+	widest(2, false, 9, func(k kpi.Result) string { return d.f.Value(k.Target, k.Unit) })
+	widest(4, false, 8, func(k kpi.Result) string { return d.f.Change(k.Value, k.Previous, k.Unit) })
+	widest(5, false, 8, func(k kpi.Result) string { return d.f.Change(k.Value, k.LastYear, k.Unit) })
+	if d.hasBudget() {
+		widest(6, false, 8, func(k kpi.Result) string { s, _ := d.varianceShort(k); return s })
+	}
+	const minName = 34.0
+	figures := 0.0
+	for _, i := range figureCols {
+		figures += cols[i].w
+	}
+	room := contentW - cols[3].w - cols[len(cols)-1].w - minName
+	if figures > room {
+		for _, i := range figureCols {
+			cols[i].w *= room / figures
+		}
+	}
+	used := 0.0
+	for _, c := range cols[1:] {
+		used += c.w
+	}
+	cols[0].w = contentW - used
+	return cols
+}
+
+// fitText writes s in a box of width w with the font at size, or smaller
+// when s would not fit (down to 60 % of it, then cut by the box).
+func (d *doc) fitText(x, y, w float64, align, s string, bold bool, size float64) {
+	d.font(bold, size)
+	if sw := d.pdf.GetStringWidth(d.fonts.sanitize(s)); sw > w-3 {
+		d.font(bold, math.Max(size*0.6, size*(w-3)/sw))
+	}
+	d.text(x, y, w, align, s)
 }
 
 // changeColour colours a change by whether it is good news.

@@ -26,7 +26,7 @@ func Text(w io.Writer, rep *kpi.Report) error {
 	for _, k := range rep.KPIs {
 		rows = append(rows, []string{
 			k.Name,
-			f.KPIValue(k.Value, k.Unit),
+			f.Shown(k),
 			f.Value(k.Target, k.Unit),
 			f.Value(k.Threshold, k.Unit),
 			statusSymbol(k.Status) + " " + f.T.StatusShort[string(k.Status)],

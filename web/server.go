@@ -21,9 +21,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/pipeline"
-	"github.com/kpireport/kpireport/reader"
 )
 
 // MaxUpload is the largest request accepted, workbook and config
@@ -235,7 +235,7 @@ func checkPeriod(p string) error {
 	if p == "" {
 		return nil
 	}
-	if _, err := reader.ParsePeriod(p); err != nil {
+	if _, err := figures.ParsePeriod(p); err != nil {
 		return &periodError{period: p, err: err}
 	}
 	return nil

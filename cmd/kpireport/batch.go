@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,17 +18,21 @@ import (
 	"text/tabwriter"
 
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/render"
+	"github.com/kpireport/kpireport/templates"
 )
 
 // batchResult is one workbook's outcome, as summary.json records it.
 type batchResult struct {
-	Workbook string     `json:"workbook"`
-	Status   string     `json:"status"` // ok or failed
-	Error    string     `json:"error,omitempty"`
-	PDF      string     `json:"pdf,omitempty"`
-	Period   string     `json:"period,omitempty"`
-	KPIs     []batchKPI `json:"kpis,omitempty"`
+	Workbook string `json:"workbook"`
+	Status   string `json:"status"` // ok, failed, interrupted or not started
+	Error    string `json:"error,omitempty"`
+	// OlderReport is the PDF an earlier run left for a workbook that now
+	// failed or was not finished: it is not this run's.
+	OlderReport string     `json:"older_report,omitempty"`
+	PDF         string     `json:"pdf,omitempty"`
+	Period      string     `json:"period,omitempty"`
+	KPIs        []batchKPI `json:"kpis,omitempty"`
 	// Warnings are the report's data warnings (missing months, rows
 	// summed...), in English as in the JSON.
 	Warnings []string `json:"warnings,omitempty"`
@@ -39,40 +44,47 @@ type batchKPI struct {
 	Status string   `json:"status"`
 }
 
-func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("batch", "batch -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)",
 		"kpireport batch -c kpis.yaml -o rapports/ clients/", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	outDir := fs.String("o", "", "the `folder` to write the reports into (created if needed)")
-	jobs := fs.Int("j", runtime.NumCPU(), "how many workbooks to process at once")
+	outDir := fs.String("o", "", say(templates.EnvLanguage(), "flag.batch_o"))
+	jobs := fs.Int("j", runtime.NumCPU(), say(templates.EnvLanguage(), "flag.j"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if *outDir == "" {
-		return usagef("batch needs -o OUTDIR")
+		return badUsage("usage.batch_needs_o")
 	}
 	if len(pos) == 0 {
-		return usagef("batch needs workbooks or a folder")
+		return badUsage("usage.batch_needs_inputs")
 	}
 	files, err := expand(pos)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("no workbook (.xlsx, .xlsm, .ods) found in %s", strings.Join(pos, ", "))
+		return failure("no_workbooks", nil, "paths", strings.Join(pos, ", "))
 	}
 	cfg, pw, err := in.load()
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		return fmt.Errorf("cannot create %s: %w", *outDir, err)
+	defer inLanguage(&err, cfg.Language)
+	names := outputNames(files)
+	if err := checkBatchPaths(cfg, in, files, names, *outDir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*outDir, 0o777); err != nil {
+		return failure("cannot_create", err, "path", *outDir)
 	}
 	relaxGC(*jobs, files...)
-	names := outputNames(files)
 	results := make([]batchResult, len(files))
+	for i, f := range files {
+		results[i] = batchResult{Workbook: f, Status: statusNotStarted}
+	}
 	progress := newProgress(stderr, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -81,28 +93,67 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = batchOne(cfg, files[i], filepath.Join(*outDir, names[i]), pw)
+				results[i] = batchOne(ctx, cfg, files[i], filepath.Join(*outDir, names[i]), pw)
 				progress.step()
 			}
 		}()
 	}
+dispatch:
 	for i := range files {
-		if ctx.Err() != nil {
-			break
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break dispatch
 		}
-		next <- i
 	}
 	close(next)
 	wg.Wait()
 	progress.done()
-	return summarize(results, *outDir, stdout)
+	for _, r := range results {
+		if r.OlderReport != "" {
+			fmt.Fprintf(stderr, "kpireport: warning: %s\n", templates.Message(msgLang(cfg.Language), "safety.older_report", map[string]string{"pdf": r.OlderReport}))
+		}
+	}
+	return summarize(ctx, results, *outDir, stdout, cfg.Language)
+}
+
+// The statuses of a workbook a batch did not finish.
+const (
+	statusInterrupted = "interrupted"
+	statusNotStarted  = "not started"
+)
+
+// checkBatchPaths refuses, before any work, a batch whose reports or
+// summary would replace an input (a workbook, the config, the logo) or
+// each other, and an output folder that is a file.
+func checkBatchPaths(cfg *kpi.Config, in inputs, files, names []string, outDir string) error {
+	lang := cfg.Language
+	if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
+		return &outputFolderError{dir: outDir, isFile: true, lang: lang}
+	}
+	inputs := []role{{what: "config", path: in.config}, {what: "logo", path: cfg.LogoPath()}, {what: "password", path: in.passwordFile}}
+	for _, f := range files {
+		inputs = append(inputs, role{what: "workbook", path: f})
+	}
+	outputs := []role{{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.json")},
+		{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.csv")}}
+	for _, n := range names {
+		outputs = append(outputs, role{what: "report", flag: "batch", path: filepath.Join(outDir, n+".pdf")},
+			role{what: "report", flag: "batch", path: filepath.Join(outDir, n+".json")})
+	}
+	if err := checkOutputs(outputs, inputs, lang); err != nil {
+		return err
+	}
+	return checkRegular(cfg.LogoPath(), lang)
 }
 
 // outputNames gives each workbook the base name of its outputs: its own
 // name, or with -2, -3... when two folders hold workbooks of the same name.
+// The name "summary" is the batch summary's: a workbook named summary.xlsx
+// has its report named summary-2.pdf (and summary-2.json).
 func outputNames(files []string) []string {
 	names := make([]string, len(files))
-	used := map[string]int{}
+	used := map[string]int{"summary": 1}
 	for i, f := range files {
 		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		name := base
@@ -117,27 +168,38 @@ func outputNames(files []string) []string {
 
 // batchOne reports on one workbook into out.pdf and out.json (out is the
 // path without extension); a panic fails that workbook only.
-func batchOne(cfg *kpi.Config, file, out, pw string) (res batchResult) {
+func batchOne(ctx context.Context, cfg *kpi.Config, file, out, pw string) (res batchResult) {
 	res = batchResult{Workbook: file, Status: "failed"}
-	defer func() {
-		if r := recover(); r != nil {
-			res.Error = fmt.Sprintf("internal error: %v", r)
-		}
-	}()
-	c := *cfg // each workbook gets its own copy of the config
-	rep, err := compute(&c, file, pw, nil)
-	if err != nil {
-		msg, _ := describe(err)
-		res.Error = msg
+	if ctx.Err() != nil {
+		res.Status = statusNotStarted
 		return res
 	}
 	pdfPath, jsonPath := out+".pdf", out+".json"
-	if err := writeReport(rep, pdfPath, jsonPath, io.Discard, nil); err != nil {
-		res.Error = err.Error()
+	defer func() {
+		if r := recover(); r != nil {
+			res.Error = say(cfg.Language, "internal", "err", fmt.Sprint(r))
+		}
+		if res.Status != "ok" {
+			if _, err := os.Stat(pdfPath); err == nil {
+				res.OlderReport = pdfPath
+			}
+		}
+	}()
+	c := *cfg // each workbook gets its own copy of the config
+	rep, err := compute(ctx, &c, file, pw, nil)
+	if err == nil {
+		err = writeReport(ctx, rep, pdfPath, jsonPath, io.Discard, nil)
+	}
+	if err != nil {
+		var ie *interruptedError
+		if errors.As(err, &ie) {
+			res.Status = statusInterrupted
+		}
+		res.Error, _ = describe(err, cfg.Language)
 		return res
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
-	res.Warnings = reader.Texts(rep.Warnings)
+	res.Warnings = warningTexts(rep)
 	for _, k := range rep.KPIs {
 		bk := batchKPI{ID: k.ID, Status: string(k.Status)}
 		if k.Value.Valid {
@@ -182,8 +244,9 @@ func expand(args []string) ([]string, error) {
 
 // summarize prints the summary table and writes summary.json and
 // summary.csv; it fails when any workbook failed.
-func summarize(results []batchResult, outDir string, stdout io.Writer) error {
+func summarize(ctx context.Context, results []batchResult, outDir string, stdout io.Writer, lang string) error {
 	failed := 0
+	count := map[string]int{}
 	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
 	fmt.Fprintln(tw, "workbook\tstatus\tperiod\tkpis\twarnings\terror")
 	var buf bytes.Buffer
@@ -199,15 +262,20 @@ func summarize(results []batchResult, outDir string, stdout io.Writer) error {
 			}
 			cw.Write([]string{r.Workbook, r.Status, r.Period, k.ID, v, k.Status, ""})
 		}
+		count[r.Status]++
+		errText := r.Error
+		if r.OlderReport != "" {
+			errText = strings.TrimPrefix(errText+"; "+templates.Message(msgLang(lang), "safety.older_report", map[string]string{"pdf": r.OlderReport}), "; ")
+		}
 		if r.Status != "ok" {
 			failed++
-			cw.Write([]string{r.Workbook, r.Status, "", "", "", "", r.Error})
+			cw.Write([]string{r.Workbook, r.Status, "", "", "", "", errText})
 		}
 		warnings := ""
 		if len(r.Warnings) > 0 {
 			warnings = strconv.Itoa(len(r.Warnings))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(r.Workbook), r.Status, r.Period, strings.Join(parts, " "), warnings, r.Error)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(r.Workbook), r.Status, r.Period, strings.Join(parts, " "), warnings, errText)
 	}
 	tw.Flush()
 	cw.Flush()
@@ -215,14 +283,17 @@ func summarize(results []batchResult, outDir string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(outDir, "summary.json"), append(js, '\n')); err != nil {
+	// Written even when interrupted: it says what was done and what not.
+	if err := writeOutputs(context.Background(), lang, output{filepath.Join(outDir, "summary.json"), append(js, '\n')},
+		output{filepath.Join(outDir, "summary.csv"), buf.Bytes()}); err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(outDir, "summary.csv"), buf.Bytes()); err != nil {
-		return err
+	if ctx.Err() != nil {
+		return &batchInterruptedError{done: count["ok"], failed: count["failed"], stopped: count[statusInterrupted],
+			notStarted: count[statusNotStarted], summary: filepath.Join(outDir, "summary.json"), lang: lang}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d workbooks failed (see %s)", failed, len(results), filepath.Join(outDir, "summary.json"))
+		return failure("batch_failed", nil, "failed", strconv.Itoa(failed), "total", strconv.Itoa(len(results)), "summary", filepath.Join(outDir, "summary.json"))
 	}
 	return nil
 }
@@ -256,4 +327,13 @@ func (p *progress) done() {
 	if p.on {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// warningTexts writes a report's warnings in its language.
+func warningTexts(rep *kpi.Report) []string {
+	f, err := render.NewFormatter(rep.Language, rep.Currency)
+	if err != nil {
+		return nil
+	}
+	return f.Warnings(rep.Warnings)
 }

@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"io"
+	"strconv"
 
 	"github.com/kpireport/kpireport/render"
 )
 
-func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("check", "check [-c kpis.yaml] [--period YYYY-MM] WORKBOOK.xlsx",
 		"kpireport check -c kpis.yaml chiffres.xlsx", stderr)
 	var in inputs
@@ -17,14 +18,15 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("check needs exactly one workbook, got %d", len(pos))
+		return badUsage("usage.one_workbook", "cmd", "check", "n", strconv.Itoa(len(pos)))
 	}
 	relaxGC(1, pos[0])
 	cfg, pw, err := in.load()
 	if err != nil {
 		return err
 	}
-	rep, err := compute(cfg, pos[0], pw, stderr)
+	defer inLanguage(&err, cfg.Language)
+	rep, err := compute(ctx, cfg, pos[0], pw, stderr)
 	if err != nil {
 		return err
 	}

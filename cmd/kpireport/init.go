@@ -6,22 +6,23 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
+	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/reader"
 	"github.com/kpireport/kpireport/templates"
 )
 
-func cmdInit(args []string, stdout, stderr io.Writer) error {
+func cmdInit(args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("init", "init [--lang fr|en] [DIR]", "kpireport init --lang fr dossier-client", stderr)
-	lang := fs.String("lang", "fr", "the language of the starter files, fr or en")
+	lang := fs.String("lang", "fr", say(templates.EnvLanguage(), "flag.init_lang"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
+	defer inLanguage(&err, *lang)
 	if len(pos) > 1 {
-		return usagef("init takes at most one folder")
+		return badUsage("usage.init_one_folder")
 	}
 	dir := "."
 	if len(pos) == 1 {
@@ -29,7 +30,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	}
 	t, err := templates.For(*lang)
 	if err != nil {
-		return usagef("--lang: %v", err)
+		return badUsage("usage.bad_lang", "value", *lang)
 	}
 	starter, err := templates.Starter(*lang)
 	if err != nil {
@@ -40,7 +41,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	bookPath := filepath.Join(dir, bookName)
 	for _, p := range []string{cfgPath, bookPath} {
 		if _, err := os.Stat(p); err == nil {
-			return fmt.Errorf("%s already exists: init never overwrites a file", p)
+			return failure("init_exists", nil, "path", p)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -59,26 +60,26 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	var headers []string
-	for _, m := range reader.Metrics {
+	for _, m := range figures.Catalogue {
 		if needed[m.Name] {
 			headers = append(headers, t.Headers[m.Name])
 		}
 	}
-	year := time.Now().Year()
-	if now, err := issueDate(0); err == nil && os.Getenv("SOURCE_DATE_EPOCH") != "" {
-		year = now.Year()
+	now, err := issueDate()
+	if err != nil {
+		return err
 	}
+	year := now.Year()
 	format := map[string]string{"fr": `[$-40C]mmmm yyyy`, "en": `mmmm yyyy`}[*lang]
-	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format); err != nil {
-		return fmt.Errorf("writing %s: %w", bookPath, err)
+	if err := reader.WriteTemplate(bookPath, t.Headers["sheet"], t.Headers["month"], headers, year, format, templates.Message(*lang, "budget.sheet", nil)); err != nil {
+		return failure("cannot_write_file", err, "path", bookPath)
 	}
 	if err := writeAtomic(cfgPath, starter); err != nil {
 		os.Remove(bookPath)
 		return err
 	}
 	fmt.Fprintf(stdout, "%s\n%s\n", cfgPath, bookPath)
-	fmt.Fprintf(stderr, "kpireport: next: edit %s, type the figures into %s, then run: kpireport check -c %s %s\n",
-		cfgPath, bookPath, cfgPath, bookPath)
+	fmt.Fprintln(stderr, say(*lang, "init.next", "config", cfgPath, "workbook", bookPath))
 	return nil
 }
 

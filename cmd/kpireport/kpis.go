@@ -12,17 +12,17 @@ import (
 
 func cmdKPIs(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("kpis", "kpis [--lang fr|en]", "kpireport kpis --lang en", stderr)
-	lang := fs.String("lang", "fr", "the language of names and formulas, fr or en")
+	lang := fs.String("lang", "fr", say(templates.EnvLanguage(), "flag.kpis_lang"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("kpis takes no argument")
+		return badUsage("usage.no_arguments", "cmd", "kpis")
 	}
 	t, err := templates.For(*lang)
 	if err != nil {
-		return usagef("--lang: %v", err)
+		return badUsage("usage.bad_lang", "value", *lang)
 	}
 	L := t.Labels
 	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,8 +17,15 @@ func main() { os.Exit(mainStatus()) }
 // test binary runs it as the kpireport command of the script tests.
 func mainStatus() int {
 	oneShot = true
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, SIGTERM and SIGHUP stop the command: its work returns within
+	// a second, removing its temporary files (and a batch writes its
+	// summary). A second signal then ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return exitCode(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr)
 }
 
@@ -30,12 +38,19 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == errHelp {
 		return 0
 	}
-	msg, hint := describe(err)
-	fmt.Fprintf(stderr, "kpireport: error: %s\n", msg)
-	if hint != "" {
-		fmt.Fprintf(stderr, "kpireport: hint: %s\n", hint)
+	lang := messageLanguage(err)
+	msg, hint := describe(err, lang)
+	var ie *interruptedError
+	var be *batchInterruptedError
+	if errors.As(err, &ie) || errors.As(err, &be) {
+		fmt.Fprintln(stderr, say(lang, "safety.stopped", "msg", msg)) // not an error of the user's
+		return 1
 	}
-	if _, ok := err.(*usageError); ok {
+	fmt.Fprintln(stderr, say(lang, "error", "msg", msg))
+	if hint != "" {
+		fmt.Fprintln(stderr, say(lang, "hint", "msg", hint))
+	}
+	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return 2
 	}
 	return 1

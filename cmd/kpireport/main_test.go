@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kpireport/kpireport/internal/shared"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -151,8 +152,10 @@ func pdfText(t *testing.T, path string) string {
 	return strings.ReplaceAll(string(out), "\u00a0", " ")
 }
 
-// TestReproducible checks that two runs give the same bytes.
+// TestReproducible checks that two runs give the same bytes with
+// SOURCE_DATE_EPOCH set (without it the PDF holds the time it was made).
 func TestReproducible(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1793404800")
 	dir := t.TempDir()
 	var outs [2][]byte
 	for i := range outs {
@@ -185,11 +188,11 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		{"bad flag", []string{"report", "--nope", sampleBook}, 2, "flag provided but not defined"},
 		{"help", []string{"report", "-h"}, 0, ""},
 		{"config typo", []string{"check", "-c", bad, sampleBook}, 1, `bad.yaml:3: unknown KPI "net_margn"`},
-		{"csv named xlsx", []string{"check", "-c", sampleConfig, csv}, 1, "data.xlsx: this file is a text file (CSV?)"},
-		{"missing workbook", []string{"check", "-c", sampleConfig, filepath.Join(dir, "none.xlsx")}, 1, "file not found"},
-		{"period without figures", []string{"check", "-c", sampleConfig, "--period", "2027-01", sampleBook}, 1, "no figures for 2027-01"},
+		{"csv named xlsx", []string{"check", "-c", sampleConfig, csv}, 1, "data.xlsx : ce fichier est un fichier texte (CSV ?)"}, // the sample config is French
+		{"missing workbook", []string{"check", "-c", sampleConfig, filepath.Join(dir, "none.xlsx")}, 1, "fichier introuvable"},
+		{"period without figures", []string{"check", "-c", sampleConfig, "--period", "2027-01", sampleBook}, 1, "aucun chiffre pour 2027-01"},
 		{"bad period", []string{"check", "-c", sampleConfig, "--period", "janvier", sampleBook}, 2, "is not a month"},
-		{"missing out dir", []string{"report", "-c", sampleConfig, "-o", filepath.Join(dir, "no", "r.pdf"), sampleBook}, 1, "does not exist"},
+		{"missing out dir", []string{"report", "-c", sampleConfig, "-o", filepath.Join(dir, "no", "r.pdf"), sampleBook}, 1, "n'existe pas"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,13 +235,13 @@ func TestInitThenCheck(t *testing.T) {
 	if _, stderr, code := runCmd(t, "init", dir); code != 0 {
 		t.Fatalf("init: %s", stderr)
 	}
-	if _, stderr, code := runCmd(t, "init", dir); code != 1 || !strings.Contains(stderr, "already exists") {
+	if _, stderr, code := runCmd(t, "init", dir); code != 1 || !strings.Contains(stderr, "existe déjà") {
 		t.Errorf("second init: exit %d, %s", code, stderr)
 	}
 	// A blank template has no figures yet: check says so.
 	book := filepath.Join(dir, "chiffres.xlsx")
 	_, stderr, code := runCmd(t, "check", "-c", filepath.Join(dir, "kpis.yaml"), book)
-	if code != 1 || !strings.Contains(stderr, "no figures yet") {
+	if code != 1 || !strings.Contains(stderr, "aucun chiffre") /* the starter config is French */ {
 		t.Errorf("check on blank template: exit %d, %s", code, stderr)
 	}
 	// The user types three months of figures in: check accepts the workbook.
@@ -333,7 +336,7 @@ func TestBatch(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out")
 	stdout, stderr, code := runCmd(t, "batch", "-c", sampleConfig, "-o", out, in)
-	if code != 1 || !strings.Contains(stderr, "1 of 4 workbooks failed") {
+	if code != 1 || !strings.Contains(stderr, "classeurs en échec : 1 sur 4") {
 		t.Errorf("exit %d, stderr %s", code, stderr)
 	}
 	for _, f := range []string{"a.pdf", "b.pdf", "a.json", "summary.json", "summary.csv"} {
@@ -353,7 +356,7 @@ func TestBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range summary {
-		want := map[string]string{"gap.xlsx": "2026-03: missing month"}[filepath.Base(r.Workbook)]
+		want := map[string]string{"gap.xlsx": "2026-03\u00a0: mois manquant"}[filepath.Base(r.Workbook)]
 		if got := strings.Join(r.Warnings, "|"); got != want {
 			t.Errorf("%s: warnings %q, want %q", filepath.Base(r.Workbook), got, want)
 		}
@@ -371,7 +374,7 @@ func TestPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, stderr, code := runCmd(t, "check", "-c", sampleConfig, locked)
-	if code != 1 || !strings.Contains(stderr, "password-protected") || !strings.Contains(stderr, "KPIREPORT_PASSWORD") {
+	if code != 1 || !strings.Contains(stderr, "protégé par mot de passe") || !strings.Contains(stderr, "KPIREPORT_PASSWORD") {
 		t.Errorf("no password: exit %d, %s", code, stderr)
 	}
 	pw := filepath.Join(dir, "pw.txt")
@@ -380,7 +383,7 @@ func TestPassword(t *testing.T) {
 		t.Errorf("--password-file: exit %d, %s", code, stderr)
 	}
 	t.Setenv("KPIREPORT_PASSWORD", "wrong")
-	if _, stderr, code := runCmd(t, "check", "-c", sampleConfig, locked); code != 1 || !strings.Contains(stderr, "password is not correct") {
+	if _, stderr, code := runCmd(t, "check", "-c", sampleConfig, locked); code != 1 || !strings.Contains(stderr, "mot de passe n'est pas le bon") {
 		t.Errorf("wrong password: exit %d, %s", code, stderr)
 	}
 	t.Setenv("KPIREPORT_PASSWORD", "s3cret")
@@ -433,7 +436,7 @@ kpis:
     target: 120
     threshold: 100
 `), 0o644)
-	got, stderr := reportJSON(t, cfg, "../../../shared/workbooks/financial-sample.xlsx", filepath.Join(dir, "r.pdf"))
+	got, stderr := reportJSON(t, cfg, shared.Path(t, "workbooks/financial-sample.xlsx"), filepath.Join(dir, "r.pdf"))
 	want := map[string]float64{
 		"net_margin":        2025765.90 / 11998787.90 * 100,                // 16.883 %
 		"revenue_growth":    (11998787.90 - 5384214.20) / 5384214.20 * 100, // 122.85 %

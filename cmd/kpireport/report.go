@@ -1,33 +1,34 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/render"
+	"github.com/kpireport/kpireport/templates"
 )
 
-func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("report",
 		"report [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx",
 		"kpireport report -c kpis.yaml -o rapport-2025-06.pdf --json - chiffres.xlsx", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	out := fs.String("o", "", "the PDF `file` to write (default: the workbook's name with .pdf)")
-	jsonOut := fs.String("json", "", "also write the JSON to this `file` (- for standard output)")
+	out := fs.String("o", "", say(templates.EnvLanguage(), "flag.report_o"))
+	jsonOut := fs.String("json", "", say(templates.EnvLanguage(), "flag.json"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("report needs exactly one workbook, got %d", len(pos))
+		return badUsage("usage.one_workbook", "cmd", "report", "n", strconv.Itoa(len(pos)))
 	}
 	workbook := pos[0]
 	relaxGC(1, workbook)
@@ -39,13 +40,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	rep, err := compute(cfg, workbook, pw, stderr)
-	if err != nil {
-		return err
-	}
-	for _, w := range rep.Warnings {
-		fmt.Fprintf(stderr, "kpireport: warning: %s\n", w)
-	}
+	defer inLanguage(&err, cfg.Language)
 	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
 	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
 	if *out != "" {
@@ -54,39 +49,79 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			pdfPath = filepath.Join(*out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
 		}
 	}
-	if err := writeReport(rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
+	if err := checkReportPaths(cfg, in, workbook, pdfPath, *out, *jsonOut); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "kpireport: wrote %s (%s, %d KPIs)\n", pdfPath, rep.Period, len(rep.KPIs))
+	rep, err := compute(ctx, cfg, workbook, pw, stderr)
+	if err != nil {
+		return err
+	}
+	for _, w := range warningTexts(rep) {
+		fmt.Fprintln(stderr, templates.Message(rep.Language, "warning", map[string]string{"msg": w}))
+	}
+	if err := writeReport(ctx, rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, say(rep.Language, "wrote", "path", pdfPath, "period", rep.Period.String(), "n", strconv.Itoa(len(rep.KPIs))))
 	return nil
 }
 
 // writeReport renders the PDF (and the JSON) and writes them atomically;
 // canvas may be nil.
-func writeReport(rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
-	pdf, err := pipeline.PDF(rep, canvas)
-	var ee *pipeline.EpochError
-	if errors.As(err, &ee) {
-		return usagef("%v", err)
-	}
+func writeReport(ctx context.Context, rep *kpi.Report, pdfPath, jsonPath string, stdout io.Writer, canvas *render.Canvas) error {
+	date, err := issueDate()
 	if err != nil {
 		return err
 	}
-	var js []byte
+	var pdf bytes.Buffer
+	if err := render.PDF(&pdf, rep, render.PDFOptions{Date: date, Canvas: canvas}); err != nil {
+		return err
+	}
+	var js bytes.Buffer
 	if jsonPath != "" {
-		if js, err = pipeline.JSON(rep); err != nil {
+		if err := render.JSON(&js, rep); err != nil {
 			return err
 		}
 	}
-	if err := writeAtomic(pdfPath, pdf); err != nil {
+	// The PDF and its JSON are renamed together, so that both come from
+	// this run (see writeOutputs).
+	outs := []output{{pdfPath, pdf.Bytes()}}
+	if jsonPath != "" && jsonPath != "-" {
+		outs = append(outs, output{jsonPath, js.Bytes()})
+	}
+	if err := writeOutputs(ctx, rep.Language, outs...); err != nil {
 		return err
 	}
-	switch jsonPath {
-	case "":
-	case "-":
-		_, err = stdout.Write(js)
-	default:
-		err = writeAtomic(jsonPath, js)
+	if jsonPath == "-" {
+		_, err = stdout.Write(js.Bytes())
 	}
 	return err
+}
+
+// checkReportPaths refuses, before any work, a report or JSON path that is
+// an input or the other output, and an output folder that is missing or a
+// file; and an input that is not a regular file.
+func checkReportPaths(cfg *kpi.Config, in inputs, workbook, pdfPath, out, jsonOut string) error {
+	lang := cfg.Language
+	pdfFlag := "-o"
+	if out == "" {
+		pdfFlag = ""
+	}
+	outputs := []role{{what: "pdf", flag: pdfFlag, path: pdfPath}, {what: "json", flag: "--json", path: jsonOut}}
+	inputs := []role{{what: "workbook", path: workbook}, {what: "config", path: in.config},
+		{what: "logo", path: cfg.LogoPath()}, {what: "password", path: in.passwordFile}}
+	if err := checkOutputs(outputs, inputs, lang); err != nil {
+		return err
+	}
+	if err := checkRegular(cfg.LogoPath(), lang); err != nil {
+		return err
+	}
+	for _, o := range outputs {
+		if o.path != "" && o.path != "-" {
+			if err := checkFolder(filepath.Dir(o.path), lang); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

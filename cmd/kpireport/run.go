@@ -9,44 +9,57 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/templates"
 
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/reader"
 )
 
-// usageError is a bad command line: exit status 2.
-type usageError struct{ msg string }
+// usageError is a bad command line: exit status 2. Key names its sentence
+// in templates/messages/cli.*.yaml and Args fill it; msg, when set, is a
+// sentence already made (the flag package's).
+type usageError struct {
+	key  string
+	args map[string]string
+	msg  string
+}
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.Message("en") }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// Message writes the error in a language.
+func (e *usageError) Message(lang string) string {
+	if e.key == "" {
+		return e.msg
+	}
+	return templates.Message(lang, e.key, e.args)
+}
+
+// badUsage makes a usage error of a message key and pairs of argument names
+// and values.
+func badUsage(key string, pairs ...string) error {
+	return &usageError{key: key, args: pairsMap(pairs)}
+}
+
+// usagef makes a usage error of a sentence already made.
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
 
 // errHelp is returned after -h printed the help: exit status 0.
 var errHelp = errors.New("help")
 
-const usage = `kpireport turns a workbook of monthly figures into a PDF management report.
-
-Usage:
-  kpireport report  [-c kpis.yaml] [-o report.pdf] [--json out.json] [--period YYYY-MM] [--lang fr|en] WORKBOOK.xlsx
-  kpireport WORKBOOK.xlsx   (the same, with the kpis.yaml beside the workbook)
-  kpireport check   [-c kpis.yaml] [--period YYYY-MM] WORKBOOK.xlsx
-  kpireport batch   -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)
-  kpireport serve   [--addr 127.0.0.1:8080] [--open] [DIR]
-  kpireport init    [--lang fr|en] [DIR]
-  kpireport kpis    [--lang fr|en]
-  kpireport version
-
-Run 'kpireport COMMAND -h' for a command's help and an example.
-`
+// usageText is the program's help, in the messages' language.
+func usageText() string { return say(templates.EnvLanguage(), "help.usage") }
 
 // run is the whole program; main only maps its error to an exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v (please report it, with the workbook if you can)", r)
+			err = failure("internal", fmt.Errorf("%v", r))
 			if os.Getenv("KPIREPORT_DEBUG") != "" {
 				err = fmt.Errorf("%w\n%s", err, debug.Stack())
 			}
@@ -59,8 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return droppedWorkbook(ctx, args[0], stdout, stderr)
 	}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usagef("no command given")
+		fmt.Fprint(stderr, usageText())
+		return badUsage("usage.no_command")
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -79,10 +92,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "version", "--version":
 		return cmdVersion(rest, stdout, stderr)
 	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usageText())
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
+	fmt.Fprint(stderr, usageText())
 	return unknownCommand(cmd)
 }
 
@@ -93,9 +106,10 @@ func newFlags(name, synopsis, example string, stderr io.Writer) *flags {
 	// stdout for -h and on stderr after a mistake.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kpireport %s\n\n", synopsis)
+		lang := templates.EnvLanguage()
+		fmt.Fprintf(fs.Output(), "%s\n\n", say(lang, "help.synopsis", "synopsis", synopsis))
 		fs.PrintDefaults()
-		fmt.Fprintf(fs.Output(), "\nExample:\n  %s\n", example)
+		fmt.Fprintf(fs.Output(), "\n%s\n  %s\n", say(lang, "help.example"), example)
 	}
 	return &flags{FlagSet: fs, stderr: stderr}
 }
@@ -140,12 +154,13 @@ type inputs struct {
 }
 
 func (in *inputs) register(fs *flag.FlagSet, withLang bool) {
-	fs.StringVar(&in.config, "c", "kpis.yaml", "the config `file`")
-	fs.StringVar(&in.period, "period", "", "the `month` to report, YYYY-MM (default: the config's period, else the latest month)")
+	lang := templates.EnvLanguage()
+	fs.StringVar(&in.config, "c", "kpis.yaml", say(lang, "flag.c"))
+	fs.StringVar(&in.period, "period", "", say(lang, "flag.period"))
 	if withLang {
-		fs.StringVar(&in.lang, "lang", "", "the report's language, fr or en (default: the config's language)")
+		fs.StringVar(&in.lang, "lang", "", say(lang, "flag.lang"))
 	}
-	fs.StringVar(&in.passwordFile, "password-file", "", "a `file` holding the workbook's password (or set KPIREPORT_PASSWORD)")
+	fs.StringVar(&in.passwordFile, "password-file", "", say(lang, "flag.password_file"))
 }
 
 // load reads the config, applies the command line's overrides and finds
@@ -154,6 +169,7 @@ func (in *inputs) register(fs *flag.FlagSet, withLang bool) {
 func (in *inputs) load() (*kpi.Config, string, error) {
 	cfg, err := in.loadConfig()
 	if err != nil {
+		inLanguage(&err, in.lang)
 		return nil, "", err
 	}
 	pw, err := in.password()
@@ -164,19 +180,19 @@ func (in *inputs) load() (*kpi.Config, string, error) {
 }
 
 func (in *inputs) loadConfig() (*kpi.Config, error) {
-	cfg, err := kpi.Load(in.config)
+	cfg, err := loadConfigFile(in.config)
 	if err != nil {
 		return nil, err
 	}
 	if in.lang != "" {
 		if in.lang != "fr" && in.lang != "en" {
-			return nil, usagef("--lang %q: use fr or en", in.lang)
+			return nil, badUsage("usage.bad_lang", "value", in.lang)
 		}
 		cfg.Language = in.lang
 	}
 	if in.period != "" {
-		if _, err := reader.ParsePeriod(in.period); err != nil {
-			return nil, usagef("--period: %v", err)
+		if _, err := figures.ParsePeriod(in.period); err != nil {
+			return nil, badUsage("usage.bad_period", "value", in.period)
 		}
 		cfg.Period = in.period
 	}
@@ -185,9 +201,9 @@ func (in *inputs) loadConfig() (*kpi.Config, error) {
 
 func (in *inputs) password() (string, error) {
 	if in.passwordFile != "" {
-		b, err := os.ReadFile(in.passwordFile)
+		b, err := readSmall(in.passwordFile, 64<<10, in.lang)
 		if err != nil {
-			return "", fmt.Errorf("--password-file: %w", err)
+			return "", failure("password_file", err)
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
 	}
@@ -196,12 +212,26 @@ func (in *inputs) password() (string, error) {
 
 // compute reads a workbook and computes the config's KPIs on it. When
 // status is a terminal and the workbook is large, it says what it is doing.
-func compute(cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
+func compute(ctx context.Context, cfg *kpi.Config, workbook, password string, status io.Writer) (*kpi.Report, error) {
 	if st, err := os.Stat(workbook); err == nil && st.Size() > 4<<20 && isTerminal(status) {
-		fmt.Fprintf(status, "kpireport: reading %s (%d MB)…", filepath.Base(workbook), st.Size()>>20)
+		fmt.Fprint(status, say(cfg.Language, "progress.reading", "file", filepath.Base(workbook), "mb", strconv.FormatInt(st.Size()>>20, 10)))
 		defer fmt.Fprint(status, "\r\033[K")
 	}
-	return pipeline.ComputeFile(cfg, workbook, password)
+	t, err := readWorkbook(ctx, workbook, reader.Options{
+		Sheet: cfg.Workbook.Sheet, Metrics: cfg.Workbook.Metrics, Password: password,
+	}, cfg.Language)
+	if err != nil {
+		var ie *interruptedError
+		if errors.As(err, &ie) {
+			return nil, err
+		}
+		return nil, &workbookError{file: workbook, err: err}
+	}
+	rep, err := kpi.Compute(cfg, t)
+	if err != nil {
+		return nil, &workbookError{file: workbook, err: err}
+	}
+	return rep, nil
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.
@@ -214,50 +244,30 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// describe returns an error's message and a hint saying what to do.
-func describe(err error) (string, string) {
-	var ue *usageError
-	if errors.As(err, &ue) {
-		return ue.msg, "run 'kpireport -h' for help"
-	}
-	return pipeline.Describe(err)
+// workbookError names the workbook an error came from.
+type workbookError struct {
+	file string
+	err  error
 }
 
-// issueDate is pipeline.IssueDate; a bad SOURCE_DATE_EPOCH is bad usage.
-func issueDate(period reader.Month) (time.Time, error) {
-	t, err := pipeline.IssueDate(period)
-	if err != nil {
-		return t, usagef("%v", err)
+func (e *workbookError) Error() string { return filepath.Base(e.file) + ": " + e.err.Error() }
+
+func (e *workbookError) Unwrap() error { return e.err }
+
+// issueDate is when the report is made, in UTC: now, or SOURCE_DATE_EPOCH
+// when set, so that the same inputs give the same bytes. The report prints
+// its day (SPEC.md: dated the day it is made), not the reported month's end.
+func issueDate() (time.Time, error) {
+	t, err := pipeline.IssueDate()
+	var ee *pipeline.EpochError
+	if errors.As(err, &ee) {
+		return t, badUsage("usage.source_date_epoch", "value", ee.Value)
 	}
-	return t, nil
+	return t, err
 }
 
 // writeAtomic writes data to path through a temporary file in the same
 // folder, renamed at the end: a failure never leaves a partial file.
 func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("output folder %s does not exist", dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, werr)
-	}
-	return nil
+	return writeOutputs(context.Background(), "", output{path, data})
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -33,6 +35,27 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// exitcode N cmd args... runs a command that must exit with N,
 			// keeping its output for stdout and stderr checks.
+			// hugepng FILE W H writes a PNG of a few bytes declaring W × H pixels.
+			"hugepng": func(ts *testscript.TestScript, neg bool, args []string) {
+				w, _ := strconv.Atoi(args[1])
+				h, _ := strconv.Atoi(args[2])
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), hugePNG(w, h), 0o644))
+			},
+			// perm FILE 0600 checks a file's permissions.
+			"perm": func(ts *testscript.TestScript, neg bool, args []string) {
+				st, err := os.Stat(ts.MkAbs(args[0]))
+				ts.Check(err)
+				if got := fmt.Sprintf("%04o", st.Mode().Perm()); (got == args[1]) == neg {
+					ts.Fatalf("%s has permissions %s, want %s", args[0], got, args[1])
+				}
+			},
+			// old FILE... sets a file's time two minutes back.
+			"old": func(ts *testscript.TestScript, neg bool, args []string) {
+				t := time.Now().Add(-2 * time.Minute)
+				for _, a := range args {
+					ts.Check(os.Chtimes(ts.MkAbs(a), t, t))
+				}
+			},
 			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {
 					ts.Fatalf("usage: exitcode N command [args...]")

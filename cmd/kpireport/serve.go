@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,31 +28,31 @@ const defaultAddr = "127.0.0.1:8080"
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "serve [--addr 127.0.0.1:8080] [--open] [DIR]",
 		"kpireport serve --open clients/boulangerie", stderr)
-	addr := fs.String("addr", defaultAddr, "the `address` to listen on; another interface than 127.0.0.1 opens the page to that network")
-	open := fs.Bool("open", false, "open the page in the default browser")
+	addr := fs.String("addr", defaultAddr, say(templates.EnvLanguage(), "serve.flag.addr"))
+	open := fs.Bool("open", false, say(templates.EnvLanguage(), "serve.flag.open"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 1 {
-		return usagef("serve takes one folder, got %d", len(pos))
+		return badUsage("serve.one_folder", "n", strconv.Itoa(len(pos)))
 	}
 	dir := "."
 	if len(pos) == 1 {
 		dir = pos[0]
 	}
 	lang := templates.EnvLanguage()
-	say := func(key string, args map[string]string) {
+	tell := func(key string, args map[string]string) {
 		fmt.Fprintln(stderr, templates.Message(lang, "serve."+key, args))
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return errors.New(templates.Message(lang, "serve.not_a_folder", map[string]string{"dir": dir}))
+		return failure("serve.not_a_folder", nil, "dir", dir)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil && *addr == defaultAddr {
 		// A second double-click, or another program on 8080: any free port
 		// of this computer does as well.
-		say("port_taken", map[string]string{"addr": *addr})
+		tell("port_taken", map[string]string{"addr": *addr})
 		ln, err = net.Listen("tcp", "127.0.0.1:0")
 	}
 	if err != nil {
@@ -66,7 +66,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if asked == "" {
 			asked = "0.0.0.0"
 		}
-		say("network_warning", map[string]string{"addr": net.JoinHostPort(asked, fmt.Sprint(tcp.Port))})
+		tell("network_warning", map[string]string{"addr": net.JoinHostPort(asked, fmt.Sprint(tcp.Port))})
 		if tcp.IP.IsUnspecified() {
 			host = "localhost"
 		}
@@ -79,16 +79,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ReadTimeout: 10 * time.Minute,
 	}
 	if cfg := filepath.Join(dir, "kpis.yaml"); fileExists(cfg) {
-		say("folder", map[string]string{"config": cfg})
+		tell("folder", map[string]string{"config": cfg})
 	} else {
-		say("no_folder_config", map[string]string{"dir": dir})
+		tell("no_folder_config", map[string]string{"dir": dir})
 	}
-	say("listening", map[string]string{"url": url})
+	tell("listening", map[string]string{"url": url})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	if *open {
 		if err := openBrowser(url); err != nil {
-			say("open_failed", map[string]string{"err": err.Error(), "url": url})
+			tell("open_failed", map[string]string{"err": err.Error(), "url": url})
 		}
 	}
 	select {
@@ -102,7 +102,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := srv.Shutdown(shutCtx); err != nil {
 		srv.Close()
 	}
-	say("stopped", nil)
+	tell("stopped", nil)
 	return nil
 }
 
@@ -195,13 +195,12 @@ var frenchCommands = map[string]string{
 // unknownCommand is the error of a command that does not exist, with the
 // nearest command when there is one.
 func unknownCommand(cmd string) error {
-	lang := templates.EnvLanguage()
 	near := frenchCommands[strings.ToLower(cmd)]
 	if near == "" {
 		near = kpi.Nearest(cmd, commands)
 	}
 	if near == "" {
-		return usagef("%s", templates.Message(lang, "serve.unknown_command", map[string]string{"cmd": fmt.Sprintf("%q", cmd)}))
+		return badUsage("usage.unknown_command", "cmd", cmd)
 	}
-	return usagef("%s", templates.Message(lang, "serve.unknown_command_near", map[string]string{"cmd": fmt.Sprintf("%q", cmd), "near": near}))
+	return badUsage("serve.unknown_command_near", "cmd", cmd, "near", near)
 }

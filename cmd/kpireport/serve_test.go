@@ -204,7 +204,7 @@ func TestUnknownCommand(t *testing.T) {
 		{"C", "srve", `did you mean serve?`},
 		{"C", "version2", `did you mean version?`},
 		{"C", "bonjour", `kpireport: error: unknown command "bonjour"` + "\n"},
-		{"fr_FR.UTF-8", "rapport", `commande inconnue "rapport" : vouliez-vous dire report ?`},
+		{"fr_FR.UTF-8", "rapport", `kpireport : erreur : commande inconnue « rapport » : vouliez-vous dire report ?`},
 	} {
 		t.Setenv("LC_ALL", c.lang)
 		_, stderr, code := runCmd(t, c.cmd)

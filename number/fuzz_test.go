@@ -1,4 +1,4 @@
-package reader
+package number
 
 import (
 	"math"
@@ -56,7 +56,7 @@ func FuzzNumberRoundTrip(f *testing.F) {
 			return
 		}
 		want, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
-		got, ok := ParseNumber(s)
+		got, ok := Parse(s)
 		if !ok || math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
 			t.Fatalf("%q (from %v) read as %v, %v; want %v", s, v, got, ok, want)
 		}

@@ -1,4 +1,8 @@
-package reader
+// Package number reads numbers as people type them into a spreadsheet or a
+// config, in French or English: grouping with spaces, points or commas,
+// a decimal comma or point, percentages, currency signs and codes,
+// accounting negatives. It depends on the standard library only.
+package number
 
 import (
 	"math"
@@ -7,19 +11,19 @@ import (
 	"strings"
 )
 
-// ParseNumber reads a number as people type it into a spreadsheet, in
+// Parse reads a number as people type it into a spreadsheet, in
 // French or English: "1234.56", "1 234,56" (with a space, a no-break space or
 // a narrow no-break space), "1,234.56", "1.234,56", "12,5 %" (0.125, as
 // Excel stores a percentage), "-1 234 €", "(1 234)" (negative), "−5" (minus
 // sign), "1.234,56-" (trailing minus, as SAP writes it), "1e3". It reports
 // false when s is not a number. NaN and infinities are never numbers.
-func ParseNumber(s string) (float64, bool) { return parseNumber(s, false) }
+func Parse(s string) (float64, bool) { return ParseIn(s, false) }
 
-// parseNumber is ParseNumber; with decimalComma, a lone comma before three
+// ParseIn is Parse; with decimalComma, a lone comma before three
 // digits ("49,781") is a decimal comma, as the other text numbers of a
 // French sheet show, not English grouping.
-func parseNumber(s string, decimalComma bool) (float64, bool) {
-	if looksNumeric(s) {
+func ParseIn(s string, decimalComma bool) (float64, bool) {
+	if LooksNumeric(s) {
 		if v, err := strconv.ParseFloat(s, 64); err == nil { // the fast path: raw cell values
 			return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 		}
@@ -32,7 +36,7 @@ func parseNumber(s string, decimalComma bool) (float64, bool) {
 	// A trailing minus, as SAP and other accounting exports write it:
 	// "1.234,56-".
 	if n := len(s); n > 2 && s[n-1] == '-' && s[n-2] != '-' && s[0] >= '0' && s[0] <= '9' {
-		v, ok := parseNumber(s[:n-1], decimalComma)
+		v, ok := ParseIn(s[:n-1], decimalComma)
 		return -v, ok
 	}
 	percent := false
@@ -121,9 +125,9 @@ var (
 	englishTextRe = regexp.MustCompile(`^[-−($€£]*\d{1,3}(,\d{3})+\.\d+|^[-−($€£]*\d+\.\d{1,2}\D`)
 )
 
-// decimalCommaColumn reports whether a sheet's text numbers write decimals
+// DecimalComma reports whether a sheet's text numbers write decimals
 // with a comma: some do unmistakably and none with a dot.
-func decimalCommaColumn(cells []string) bool {
+func DecimalComma(cells []string) bool {
 	french := false
 	for _, c := range cells {
 		c = strings.TrimSpace(c)
@@ -233,12 +237,14 @@ func groupsOfThree(s string, sep byte) bool {
 	return true
 }
 
-// looksNumeric is a cheap test that s may be a plain number, so that text
+// LooksNumeric is a cheap test that s may be a plain number, so that text
 // cells do not pay for strconv's error value.
-func looksNumeric(s string) bool {
+func LooksNumeric(s string) bool {
 	if s == "" {
 		return false
 	}
 	c := s[0]
 	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.'
 }
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
