@@ -322,3 +322,52 @@ func TestNothingOnDisk(t *testing.T) {
 		}
 	}
 }
+
+func TestRequestLanguage(t *testing.T) {
+	t.Setenv("LC_ALL", "C") // the server's own language: English
+	for _, c := range []struct{ query, accept, want string }{
+		{"", "", "en"},
+		{"", "fr-FR,fr;q=0.9,en-US;q=0.8", "fr"},
+		{"", "en-US,en;q=0.9,fr;q=0.8", "en"},
+		{"", "de-DE,de;q=0.9,fr;q=0.5", "fr"}, // German is not offered; French is asked for
+		{"", "de-DE", "en"},
+		{"lang=fr", "en-US", "fr"},
+		{"lang=en", "fr-FR", "en"},
+		{"lang=de", "fr-FR", "fr"},
+	} {
+		r := httptest.NewRequest("GET", "/?"+c.query, nil)
+		if c.accept != "" {
+			r.Header.Set("Accept-Language", c.accept)
+		}
+		if got := requestLanguage(r); got != c.want {
+			t.Errorf("?%s, Accept-Language %q: %s, want %s", c.query, c.accept, got, c.want)
+		}
+	}
+}
+
+// TestPage checks the page in both languages, and the form's answer
+// without JavaScript: the KPI table and the PDF as a link.
+func TestPage(t *testing.T) {
+	s := New(t.TempDir())
+	for lang, want := range map[string][]string{
+		"fr": {`<html lang="fr">`, "Déposez le classeur ici", "Obligatoire : il n’y a pas de kpis.yaml dans", `href="/?lang=en"`},
+		"en": {`<html lang="en">`, "Drop the workbook here", "Required: there is no kpis.yaml in", `href="/?lang=fr"`},
+	} {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/?lang="+lang, nil))
+		for _, w := range want {
+			if !strings.Contains(rec.Body.String(), w) {
+				t.Errorf("GET /?lang=%s lacks %q", lang, w)
+			}
+		}
+	}
+	rec := post(t, s, "/?lang=en", nil, sampleParts(t)...)
+	body := rec.Body.String()
+	for _, w := range []string{`<h2 id="company">Boulangerie Martin SARL</h2>`, `download="Boulangerie Martin SARL - 2026-10.pdf"`,
+		`href="data:application/pdf;base64,JVBERi0`, // %PDF-
+		`<td class="name">Marge nette</td>`, `<span class="pill st-breach">`, "1 on target · 2 to watch · 2 in breach"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("the page after a report lacks %q", w)
+		}
+	}
+}
