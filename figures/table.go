@@ -49,7 +49,8 @@ type Table struct {
 	Months []Month
 	// Listed are the months the source lists, with figures or not.
 	Listed map[Month]bool
-	// Missing are the months absent between the first and last month.
+	// Missing are the months without figures between the first and last
+	// month with figures: absent from the source, or listed blank.
 	Missing []Month
 	// RowsSummed is the number of rows of a row-level export that were
 	// summed into months; 0 for a monthly table.

@@ -1,5 +1,7 @@
 package figures
 
+import "strings"
+
 // Warning is something about the figures the report must mention: a
 // missing month, rows summed, a line skipped. It holds no sentence: its
 // Kind names the sentence in templates (warnings.<kind>), in the report's
@@ -18,6 +20,13 @@ func Warn(kind string, pairs ...string) Warning {
 	return Warning{Kind: kind, Args: args}
 }
 
+// List makes a warning's argument of a list of headers or names, which
+// the report writes each in its language's quotes: « CA HT », « Résultat
+// net » or "CA HT", "Net income". (The separator is templates.ListSep.)
+func List(items []string) string {
+	return "\x1f" + strings.Join(items, "\x1f")
+}
+
 // The kinds of warning, one sentence each in the templates; the comment
 // lists each one's arguments.
 const (
@@ -32,4 +41,7 @@ const (
 	WarnSheetOverlap  = "sheet_overlap"  // {sheet} {headers} {months} {first}
 	WarnMoreSheets    = "more_sheets"    // {count} {sheets}
 	WarnHiddenSheet   = "hidden_sheet"   // {sheet}
+	// WarnAmbiguousNumber: text numbers with a point or comma before three
+	// digits ("46.920"), in a sheet not showing its decimal separator.
+	WarnAmbiguousNumber = "ambiguous_number" // {cell} {value} {read} {count}
 )

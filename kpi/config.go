@@ -34,6 +34,7 @@ type Config struct {
 	// FiscalYearStart is the first month of the fiscal year, 1-12; 0 is
 	// January.
 	FiscalYearStart int            `yaml:"fiscal_year_start"`
+	Email           EmailConfig    `yaml:"email"`
 	Workbook        WorkbookConfig `yaml:"workbook"`
 	KPIs            []KPIConfig    `yaml:"kpis"`
 
@@ -44,6 +45,9 @@ type Config struct {
 
 // WorkbookConfig says where the figures are in the workbook.
 type WorkbookConfig struct {
+	// File is the client's workbook, relative to the config's folder, for
+	// a batch over client folders holding several workbooks.
+	File  string `yaml:"file"`
 	Sheet string `yaml:"sheet"`
 	// Metrics maps a metric name to the header used for it in the workbook.
 	Metrics map[string]string `yaml:"metrics"`
@@ -286,6 +290,8 @@ func knownKeys(typeName string) []string {
 		t = reflect.TypeOf(KPIConfig{})
 	case strings.HasSuffix(typeName, "WorkbookConfig"):
 		t = reflect.TypeOf(WorkbookConfig{})
+	case strings.HasSuffix(typeName, "EmailConfig"):
+		t = reflect.TypeOf(EmailConfig{})
 	default:
 		t = reflect.TypeOf(Config{})
 	}
@@ -404,7 +410,7 @@ func (cfg *Config) Validate() error {
 			return cerr(cfg.File, at("workbook", "metrics", m), "unknown_metric", "name", m, "near", near).withHint("did_you_mean")
 		}
 	}
-	return nil
+	return cfg.validateEmail()
 }
 
 func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {

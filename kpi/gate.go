@@ -41,12 +41,12 @@ func partialMonths(t *figures.Table, needs []string, period figures.Month) []fig
 		var missing []string
 		for _, n := range needs {
 			if _, ok := t.Get(n, m); !ok {
-				missing = append(missing, strconv.Quote(t.Header(n)))
+				missing = append(missing, t.Header(n))
 			}
 		}
 		if len(missing) < len(needs) {
 			out = append(out, figures.Warn(WarnPartialMonth,
-				"month", m.String(), "headers", strings.Join(missing, ", "), "previous", period.String()))
+				"month", m.String(), "headers", figures.List(missing), "previous", period.String()))
 		}
 	}
 	return out

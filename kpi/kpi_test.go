@@ -423,7 +423,8 @@ func TestPartialMonth(t *testing.T) {
 		t.Fatalf("warnings %q, headline %q", rep.Warnings, rep.Headline)
 	}
 	w := rep.Warnings[0]
-	got := templates.Fill(templates.Must("en").Warnings[w.Kind], w.Args)
+	en := templates.Must("en")
+	got := en.Fill(en.Warnings[w.Kind], w.Args)
 	if want := `2025-03: not complete yet, no figures for "Résultat net"; this report is on 2025-02, the last month with every figure`; got != want {
 		t.Errorf("warning %q, want %q", got, want)
 	}

@@ -95,25 +95,6 @@ func IssueDate() (time.Time, error) {
 	return time.Now().UTC(), nil
 }
 
-// FileName is the report's file name as a batch names it: the company and
-// the period, "Boulangerie Martin SARL - 2025-06.pdf". Characters no file
-// system accepts in a name (/ \ : * ? " < > | and control characters)
-// become a space; without a company, the name is "kpireport - 2025-06.pdf".
-func FileName(company string, period figures.Month) string {
-	clean := strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r) {
-			return ' '
-		}
-		return r
-	}, company)
-	clean = strings.Join(strings.Fields(clean), " ")
-	clean = strings.TrimRight(clean, ". ") // Windows drops a trailing dot
-	if clean == "" {
-		clean = "kpireport"
-	}
-	return clean + " - " + period.String() + ".pdf"
-}
-
 // Describe returns the message and the hint of an error of the pipeline's
 // stages (the config, the workbook, the KPIs) in a language; ok is false
 // for another error, which the caller words.
@@ -123,6 +104,7 @@ func Describe(err error, lang string) (msg, hint string, ok bool) {
 		fe *reader.FileError
 		me *figures.MissingMetricError
 		xe *reader.CellError
+		xl reader.ErrorList
 		pe *kpi.PeriodError
 		fp *figures.PeriodError
 	)
@@ -144,6 +126,9 @@ func Describe(err error, lang string) (msg, hint string, ok bool) {
 		} else {
 			msg, hint = templates.Message(lang, "missing_metric", args), templates.Message(lang, "hint.missing_metric", args)
 		}
+	case errors.As(err, &xl) && len(xl) > 1:
+		// Every bad cell, one a line (the first ten, then how many more).
+		msg, hint = strings.Join(xl.Lines(lang), "\n"), hintFor(lang, "hint.cell."+xl[0].Kind, nil)
 	case errors.As(err, &xe):
 		msg, hint = xe.Message(lang), hintFor(lang, "hint.cell."+xe.Kind, nil)
 	case errors.As(err, &pe):

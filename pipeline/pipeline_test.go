@@ -3,27 +3,7 @@ package pipeline
 import (
 	"testing"
 	"time"
-
-	"github.com/kpireport/kpireport/figures"
 )
-
-func TestFileName(t *testing.T) {
-	june := figures.MonthOf(2025, 6)
-	for _, c := range []struct{ company, want string }{
-		{"Boulangerie Martin SARL", "Boulangerie Martin SARL - 2025-06.pdf"},
-		{"Café des Arts", "Café des Arts - 2025-06.pdf"},
-		// What no file system takes in a name becomes a space, spaces
-		// are folded, and Windows' trailing dots are dropped.
-		{`A/B: "Test" SAS.`, "A B Test SAS - 2025-06.pdf"},
-		{"Dupont & Fils\tS.A.", "Dupont & Fils S.A - 2025-06.pdf"},
-		{"", "kpireport - 2025-06.pdf"},
-		{"///", "kpireport - 2025-06.pdf"},
-	} {
-		if got := FileName(c.company, june); got != c.want {
-			t.Errorf("FileName(%q) = %q, want %q", c.company, got, c.want)
-		}
-	}
-}
 
 func TestIssueDate(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")

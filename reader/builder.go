@@ -4,7 +4,6 @@ package reader
 // monthly figures: each row's month, its numbers, rows summed per month.
 
 import (
-	"errors"
 	"maps"
 	"math"
 	"regexp"
@@ -23,6 +22,9 @@ type dataRow struct {
 	month figures.Month
 	day   int // day of month when the month came from a date, else 0
 	vals  []float64
+	// formulas are the metric indexes of the figures given by a formula,
+	// when every figure of the row is (see dropBlankFormulas).
+	formulas []int
 }
 
 // builder collects the data rows of a table.
@@ -36,7 +38,13 @@ type builder struct {
 	lastMonth textMonth
 	year      int
 	warnings  []figures.Warning
-	vals      []float64 // backing store for rows' values
+	vals      []float64       // backing store for rows' values
+	errs      ErrorList       // every cell that cannot be read
+	blank     map[[2]int]bool // (row index, metric index) of formulas over blank cells
+	// ambiguous counts the text numbers read without the sheet showing
+	// its decimal separator ("46.920"); guess is the first of them.
+	ambiguous int
+	guess     figures.Warning
 	// plan reads the budget lines of a table with a scenario column
 	// (budget.go); lastRaw is the last actual line's month cell.
 	plan    *builder
@@ -48,7 +56,8 @@ func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
 		warnings: append([]figures.Warning(nil), l.notes...)}
 }
 
-// add reads one grid row below the header.
+// add reads one grid row below the header. A cell that cannot be read is
+// noted and the reading goes on, so that one run names them all.
 func (b *builder) add(r int, cells []string) error {
 	l := b.l
 	get := func(c int) string {
@@ -58,113 +67,52 @@ func (b *builder) add(r int, cells []string) error {
 		return ""
 	}
 	raw := strings.TrimSpace(get(l.monthCol))
-	if b.l.scenarioCol >= 0 && isPlanWord(get(b.l.scenarioCol)) {
+	if l.scenarioCol >= 0 && isPlanWord(get(l.scenarioCol)) {
 		return b.addPlan(r, cells, raw) // a budget line beside the actuals of its month
 	}
 	if raw != "" {
 		b.lastRaw = raw
 	}
-	if len(b.vals) < len(l.cols) {
-		b.vals = make([]float64, 4096*len(l.cols)+len(l.cols))
-	}
-	vals := b.vals[:len(l.cols):len(l.cols)]
-	b.vals = b.vals[len(l.cols):]
-	any := false
-	var bad, excelErr *CellError // a cell that is not a number; one holding an Excel error
-	var notAvailable []string    // cells holding #N/A
-	for i, c := range l.cols {
-		s := get(c)
-		vals[i] = math.NaN()
-		if s == "" && len(b.rows) < maxFormulaRows {
-			// A formula with no saved value counts as a figure to compute.
-			if f, err := b.src.formula(l.sheet, l.cell(r, c)); err == nil && f != "" {
-				any = true
-			}
-		}
-		if s == "" || isBlankText(s) {
-			continue
-		}
-		v, ok := number.ParseIn(s, l.decimalComma)
-		switch {
-		case ok:
-			vals[i] = v * l.scales[i]
-			any = true
-		case strings.EqualFold(strings.TrimSpace(s), "#N/A"):
-			// Excel's "value not available" (=NA()): no figure, said so.
-			notAvailable = append(notAvailable, l.ref(r, c))
-		case strings.HasPrefix(s, "#") && strings.HasSuffix(strings.TrimSpace(s), "!"):
-			if excelErr == nil {
-				excelErr = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Kind: "excel_error"}
-			}
-		default:
-			if bad == nil {
-				bad = &CellError{Sheet: l.sheet, Cell: l.cell(r, c), Value: s, Kind: "not_number"}
-			}
-		}
-	}
+	rc := b.readCells(r, get)
 	if raw == "" {
-		if any || bad != nil || excelErr != nil {
-			for _, c := range cells {
-				if isTotalLabel(c) {
-					return nil
-				}
-			}
-			if any {
-				b.warnings = append(b.warnings, warn(figures.WarnNoMonth, []string{"cell", "line"}, l.ref(r, l.monthCol), l.line()))
-			}
-		}
+		b.noMonth(r, cells, rc)
 		return nil
 	}
 	m, day, err := b.month(r, raw, get)
 	if err != nil {
-		// Not a month: the labels are looked at only now, off the path of
-		// the rows that are months.
-		if isUnitLabel(raw) {
-			return nil // the line of units, read with the layout
-		}
-		if y, ok := yearLabel(raw); ok && bad == nil && excelErr == nil {
-			// A year heading the month names below it ("2025", "Année
-			// 2025"), with its total or not, as a pivot table puts it;
-			// unless it follows its own months, as a total below them.
-			if b.lastMonth.month == 0 || b.lastMonth.year != y {
-				b.year, b.lastMonth = y, textMonth{}
-			}
-			return nil
-		}
-		if isTotalLabel(raw) || isAnalysisLabel(raw) || !any && bad == nil && excelErr == nil {
-			return nil // a total or a ratio of the others, or a note or a title below the table
-		}
-		var ce *CellError
-		if _, isNumber := number.Parse(raw); !isNumber && errors.As(err, &ce) && (ce.Kind == "not_month" || ce.Kind == "not_month_text") {
-			// A labelled row that is not a month ("Solde initial", "Budget"):
-			// its figures are not a month's, and the report says it left them.
-			b.warnings = append(b.warnings, warn(figures.WarnNotMonth, []string{"cell", "label", "line"}, l.ref(r, l.monthCol), figures.Clip(raw), l.line()))
-			return nil
-		}
-		return err
+		b.notMonth(r, raw, rc, err)
+		return nil
 	}
-	if bad != nil {
-		return bad
-	}
-	if excelErr != nil && any {
-		return excelErr
+	b.errs = append(b.errs, rc.bad...)
+	if len(rc.bad) > 0 || len(rc.excelErrs) > 0 && rc.any {
+		b.errs = append(b.errs, rc.excelErrs...)
+		return nil
 	}
 	b.listed[m] = true
-	if !any {
+	if !rc.any {
 		// A month listed with no figures yet, perhaps with formulas that
 		// cannot compute until it is filled in (#DIV/0!).
 		return nil
 	}
-	for _, ref := range notAvailable {
+	b.keep(r, m, day, rc)
+	return nil
+}
+
+// keep adds a row of figures.
+func (b *builder) keep(r int, m figures.Month, day int, rc rowCells) {
+	for _, ref := range rc.notAvailable {
 		b.warnings = append(b.warnings, warn(figures.WarnNotAvailable, []string{"cell"}, ref))
 	}
-	for i := range vals {
-		if math.IsNaN(vals[i]) && len(b.rows) < maxFormulaRows {
+	for i := range rc.vals {
+		if math.IsNaN(rc.vals[i]) && len(b.rows) < maxFormulaRows {
 			b.empties = append(b.empties, [2]int{len(b.rows), i})
 		}
 	}
-	b.rows = append(b.rows, dataRow{row: r, month: m, day: day, vals: vals})
-	return nil
+	row := dataRow{row: r, month: m, day: day, vals: rc.vals}
+	if rc.allFormulas {
+		row.formulas = rc.formulas
+	}
+	b.rows = append(b.rows, row)
 }
 
 // yearLabelRe matches a year standing alone as a heading: "2025",
@@ -197,32 +145,20 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 	cellErr := func(kind string) error {
 		return &CellError{Sheet: l.sheet, Cell: l.cell(r, l.monthCol), Value: raw, Kind: kind}
 	}
-
+	if m, day, ok := isoMonth(raw); ok {
+		return m, day, nil
+	}
 	if v, err := strconv.ParseFloat(raw, 64); err == nil {
-		if m, ok := serialMonth(v, b.date1904); ok {
-			day := 0
-			if t, err := excelize.ExcelDateToTime(v, b.date1904); err == nil {
-				day = t.Day()
-			}
-			return m, day, nil
-		}
-		if v == math.Trunc(v) && v >= 1 && v <= 12 {
-			y := b.yearOf(get)
-			if y == 0 {
-				return 0, 0, cellErr("month_number_no_year")
-			}
-			return figures.MonthOf(y, timeMonth(int(v))), 0, nil
-		}
-		return 0, 0, cellErr("not_month")
+		return b.numberMonth(v, get, cellErr)
 	}
 	tm, ok := parseMonthTextOrder(raw, l.monthFirst)
 	if !ok {
-		return 0, 0, cellErr("not_month_text")
+		return 0, 0, cellErr(CellNotMonthText)
 	}
 	if tm.year == 0 {
 		y := b.yearOf(get)
 		if y == 0 {
-			return 0, 0, cellErr("no_year")
+			return 0, 0, cellErr(CellNoYear)
 		}
 		if b.l.yearCol < 0 && b.lastMonth.month != 0 && tm.month < b.lastMonth.month {
 			b.year++ // the months of a title year ran into the next year
@@ -232,6 +168,27 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 	}
 	b.lastMonth = tm
 	return figures.MonthOf(tm.year, tm.month), 0, nil
+}
+
+// numberMonth reads a month cell holding a plain number: a month number
+// (1–12) with its year elsewhere, or, in a column headed as the months
+// (Mois, Date, Month), a date's serial number shown without a date format.
+func (b *builder) numberMonth(v float64, get func(int) string, cellErr func(kind string) error) (figures.Month, int, error) {
+	if m, ok := serialMonth(v, b.date1904); ok && b.l.monthHeaded {
+		day := 0
+		if t, err := excelize.ExcelDateToTime(v, b.date1904); err == nil {
+			day = t.Day()
+		}
+		return m, day, nil
+	}
+	if v == math.Trunc(v) && v >= 1 && v <= 12 {
+		y := b.yearOf(get)
+		if y == 0 {
+			return 0, 0, cellErr(CellMonthNumberNoYear)
+		}
+		return figures.MonthOf(y, timeMonth(int(v))), 0, nil
+	}
+	return 0, 0, cellErr(CellNotMonth)
 }
 
 func (b *builder) yearOf(get func(int) string) int {
@@ -250,8 +207,14 @@ func (b *builder) finish(t *figures.Table, src rowSource) error {
 	if len(l.metrics) == 0 {
 		return errNoTable
 	}
-	if err := b.fillFormulas(src); err != nil {
+	b.dropBlankFormulas()
+	b.fillFormulas(src)
+	if err := b.errs.Err(); err != nil {
 		return err
+	}
+	if b.ambiguous > 0 {
+		b.guess.Args["count"] = strconv.Itoa(b.ambiguous)
+		b.warnings = append(b.warnings, b.guess)
 	}
 	// One row per month, unless this is a row-level export.
 	first := map[figures.Month]int{}

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/kpireport/kpireport/number"
 	"github.com/xuri/excelize/v2"
@@ -10,31 +11,50 @@ import (
 // This file computes the formulas a workbook saved without their values.
 
 // fillFormulas computes the formulas that have no saved value, as files
-// written by scripts carry them. Excel and LibreOffice always save values.
-func (b *builder) fillFormulas(src rowSource) error {
+// written by scripts carry them, or whose saved value the workbook marks
+// as stale (xlsxwriter's fullCalcOnLoad). Excel and LibreOffice always
+// save values. A cell that cannot be computed is noted in b.errs.
+func (b *builder) fillFormulas(src rowSource) {
 	if len(b.empties) == 0 || len(b.rows) > maxFormulaRows {
-		return nil
+		return
 	}
 	l := b.l
 	for _, e := range b.empties {
+		if b.blank[e] {
+			continue
+		}
 		row := &b.rows[e[0]]
-		c := l.cols[e[1]]
-		cell := l.cell(row.row, c)
+		cell := l.cell(row.row, l.cols[e[1]])
 		f, err := src.formula(l.sheet, cell)
 		if err != nil || f == "" {
 			continue
 		}
-		if cyclic(src, l.sheet, cell) {
-			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f, Kind: "circular"}
+		v, ok, cerr := computeCell(src, l.sheet, cell, f)
+		if cerr != nil {
+			b.errs = append(b.errs, cerr)
+		} else if ok {
+			row.vals[e[1]] = v * l.scales[e[1]]
 		}
-		s, err := src.calc(l.sheet, cell)
-		v, ok := number.Parse(s)
-		if err != nil || !ok {
-			return &CellError{Sheet: l.sheet, Cell: cell, Value: "=" + f, Kind: "formula_not_computed"}
-		}
-		row.vals[e[1]] = v * l.scales[e[1]]
 	}
-	return nil
+}
+
+// computeCell computes a formula: its number, false when it gives no
+// figure (=IF(B2="";"";...)), or the cell's error.
+func computeCell(src rowSource, sheet, cell, f string) (float64, bool, *CellError) {
+	if cyclic(src, sheet, cell) {
+		return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: "=" + f, Kind: CellCircular}
+	}
+	s, err := src.calc(sheet, cell)
+	if err == nil && s == "" {
+		return 0, false, nil
+	}
+	if v, ok := number.Parse(s); err == nil && ok {
+		return v, true, nil
+	}
+	if strings.HasPrefix(s, "#") {
+		return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: s, Kind: CellExcelError}
+	}
+	return 0, false, &CellError{Sheet: sheet, Cell: cell, Value: "=" + f, Kind: CellFormulaNotComputed}
 }
 
 var cellRefRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_!.'])\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?`)

@@ -7,7 +7,8 @@ import (
 
 // text writes a warning as the English report does.
 func text(w figures.Warning) string {
-	return templates.Fill(templates.Must("en").Warnings[w.Kind], w.Args)
+	en := templates.Must("en")
+	return en.Fill(en.Warnings[w.Kind], w.Args)
 }
 
 // Texts writes warnings as the English report does.

@@ -113,9 +113,10 @@ func cellAt(row []string, c int) string {
 func monthColumn(grid [][]string, header int, row []string, overrides map[string]string, date1904 bool) int {
 	hits := func(c int) int {
 		n := 0
+		headed := c < len(row) && monthHeaders[fold(row[c])]
 		for r := header + 1; r < len(grid) && r <= header+24; r++ {
 			if c < len(grid[r]) {
-				if _, ok := monthCell(grid[r][c], date1904); ok {
+				if _, ok := monthCell(grid[r][c], date1904, headed); ok {
 					n++
 				}
 			}
@@ -142,14 +143,19 @@ func monthColumn(grid [][]string, header int, row []string, overrides map[string
 	return best
 }
 
-// monthCell reports whether a cell looks like a month: a date serial or a
-// month written as text (with or without its year).
-func monthCell(s string, date1904 bool) (textMonth, bool) {
+// monthCell reports whether a cell looks like a month: a date, a month
+// written as text (with or without its year), or, in a column headed as
+// the months (headed), a date's serial number without a date format. A
+// plain number elsewhere is a figure: 55 694,736 is not June 2052.
+func monthCell(s string, date1904, headed bool) (textMonth, bool) {
 	if s == "" {
 		return textMonth{}, false
 	}
+	if m, _, ok := isoMonth(s); ok {
+		return textMonth{m.Year(), m.Month()}, true
+	}
 	if v, err := strconv.ParseFloat(s, 64); number.LooksNumeric(s) && err == nil {
-		if m, ok := serialMonth(v, date1904); ok {
+		if m, ok := serialMonth(v, date1904); ok && headed {
 			return textMonth{m.Year(), m.Month()}, true
 		}
 		return textMonth{}, false
@@ -163,6 +169,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	l.monthCol = monthColumn(grid, header, row, overrides, date1904)
 	if l.monthCol >= 0 {
 		l.monthFirst = monthFirstColumn(l.below(grid, l.monthCol))
+		l.monthHeaded = l.monthCol < len(row) && monthHeaders[fold(row[l.monthCol])]
 	}
 	titles := l.titles(grid)
 	l.titleYear = titleYear(titles, sheet)
@@ -171,7 +178,7 @@ func newLayout(sheet string, grid [][]string, header int, overrides map[string]s
 	for _, c := range l.cols {
 		cells = append(cells, l.below(grid, c)...)
 	}
-	l.decimalComma = number.DecimalComma(cells)
+	l.convention = number.ConventionOf(cells)
 	for c, h := range row {
 		if c != l.monthCol && yearHeaders[fold(h)] {
 			l.yearCol = c
@@ -219,6 +226,9 @@ func (l *layout) titles(grid [][]string) []string {
 // and run into the second, as a workbook with a sheet per year names them).
 func titleYear(titles []string, sheet string) int {
 	for _, c := range titles {
+		if isoDateRe.MatchString(c) {
+			continue // a date above the table ("édité le") is no title
+		}
 		if m := yearRe.FindString(c); m != "" {
 			y, _ := strconv.Atoi(m)
 			return y

@@ -40,6 +40,17 @@ func TestEveryErrorWorded(t *testing.T) {
 			}
 		}
 	}
+	// The kinds of CellError, constants in errors.go.
+	src, err := os.ReadFile("errors.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`\bCell\w+\s*=\s*"(\w+)"`).FindAllSubmatch(src, -1) {
+		found++
+		if !templates.HasMessage("cell." + string(m[1])) {
+			t.Errorf("errors.go: no message cell.%s in templates/messages", m[1])
+		}
+	}
 	if found < 30 {
 		t.Errorf("found %d kinds of error in the source: the patterns no longer match it", found)
 	}

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/kpireport/kpireport/number"
 	"github.com/kpireport/kpireport/reader/internal/xmlscan"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // OpenDocument spreadsheets (.ods), as LibreOffice saves them by default:
@@ -39,11 +41,14 @@ type odsSheet struct {
 	name   string
 	hidden bool
 	rows   [][]string
+	// texts are the cells (0-based row, column) holding text that reads
+	// as a plain number ("46.920" typed as text).
+	texts map[[2]int]bool
 }
 
 // odsSource is an OpenDocument spreadsheet read into rows of cell values,
 // as the sheet scanner gives them: numbers as written by strconv, dates as
-// Excel serial numbers, text as it is.
+// dates (2025-01-31), text as it is.
 type odsSource struct {
 	sheets []odsSheet
 }
@@ -212,7 +217,7 @@ func (o *odsParser) styleTag(t xmlscan.Tag) {
 // tableTag starts or ends a sheet.
 func (o *odsParser) tableTag(t xmlscan.Tag) error {
 	if !t.End {
-		o.src.sheets = append(o.src.sheets, odsSheet{name: t.Attr("name"), hidden: o.hiddenStyles[t.Attr("style-name")]})
+		o.src.sheets = append(o.src.sheets, odsSheet{name: t.Attr("name"), hidden: o.hiddenStyles[t.Attr("style-name")], texts: map[[2]int]bool{}})
 		o.sheet, o.nrows, o.pendingEmpty = &o.src.sheets[len(o.src.sheets)-1], 0, 0
 		return nil
 	}
@@ -307,6 +312,9 @@ func (o *odsParser) endCell() {
 		o.pendingCols += o.colRepeat
 		return
 	}
+	if o.value == "" && number.LooksNumeric(v) && isPlainNumber(v) && len(o.sheet.texts) < 100000 {
+		o.sheet.texts[[2]int{o.nrows + o.pendingEmpty, len(o.row) + o.pendingCols}] = true
+	}
 	for ; o.pendingCols > 0 && len(o.row) < odsMaxCols; o.pendingCols-- {
 		o.row = append(o.row, "")
 	}
@@ -316,12 +324,9 @@ func (o *odsParser) endCell() {
 	}
 }
 
-// odsEpoch is day 0 of Excel's date serial numbers.
-var odsEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-// cellValue is a cell's typed value: numbers as written, dates as Excel
-// serial numbers (so that the reader sees what an .xlsx holds), or "" for
-// text, read from the cell's paragraphs.
+// cellValue is a cell's typed value: numbers as written, dates as dates
+// (2025-01-31, as the .xlsx reader gives a number formatted as a date), or
+// "" for text, read from the cell's paragraphs.
 func cellValue(t xmlscan.Tag) string {
 	vt, _ := t.AttrRaw("value-type")
 	switch string(vt) {
@@ -331,8 +336,7 @@ func cellValue(t xmlscan.Tag) string {
 		d := t.Attr("date-value")
 		for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05", "2006-01-02"} {
 			if t, err := time.Parse(layout, d); err == nil {
-				days := t.Sub(odsEpoch).Hours() / 24
-				return strconv.FormatFloat(days, 'f', -1, 64)
+				return isoText(t)
 			}
 		}
 		return d
@@ -360,6 +364,17 @@ func (o *odsSource) rows(name string) (rowIter, error) {
 // formula: an OpenDocument file keeps every formula's value.
 func (o *odsSource) formula(sheet, cell string) (string, error) { return "", nil }
 
+// anyFormula, value: an OpenDocument file keeps every formula's value,
+// never stale; its formulas over blank cells are not looked for.
+func (o *odsSource) anyFormula(sheet, cell string) (string, error) { return "", nil }
+func (o *odsSource) value(sheet, cell string) (string, error)      { return "", nil }
+
+func (o *odsSource) isText(sheet, cell string) bool {
+	s, err := o.sheet(sheet)
+	c, r, cerr := excelize.CellNameToCoordinates(cell)
+	return err == nil && cerr == nil && s.texts[[2]int{r - 1, c - 1}]
+}
+
 func (o *odsSource) calc(sheet, cell string) (string, error) {
 	return "", errors.New("formulas are not computed in OpenDocument files")
 }
@@ -372,3 +387,4 @@ type odsRows struct {
 func (r *odsRows) Next() bool                 { r.i++; return r.i < len(r.rows) }
 func (r *odsRows) Columns() ([]string, error) { return r.rows[r.i], nil }
 func (r *odsRows) Close() error               { return nil }
+func (r *odsRows) Err() error                 { return nil }

@@ -16,7 +16,6 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
@@ -40,15 +39,21 @@ type Options struct {
 	MaxUnzipBytes int64
 }
 
-// noteMissing finds the months absent between the first and the last month
-// with figures, and warns of each, first.
+// noteMissing finds the months without figures between the first and the
+// last month with figures, absent from the table or listed blank (a row
+// prefilled and never filled in), and warns of each, first. Months listed
+// blank after the last month with figures are not data yet.
 func noteMissing(t *figures.Table) {
 	if len(t.Months) == 0 {
 		return
 	}
+	held := make(map[figures.Month]bool, len(t.Months))
+	for _, m := range t.Months {
+		held[m] = true
+	}
 	var warnings []figures.Warning
 	for m := t.Months[0]; m <= t.Months[len(t.Months)-1]; m++ {
-		if !t.Listed[m] {
+		if !held[m] {
 			t.Missing = append(t.Missing, m)
 			warnings = append(warnings, warn(figures.WarnMissingMonth, []string{"month"}, m))
 		}
@@ -119,9 +124,9 @@ func joins(t, o *figures.Table) (metrics []string, why *figures.Warning) {
 		slices.Sort(overlap)
 		headers := make([]string, len(shared))
 		for i, metric := range shared {
-			headers[i] = strconv.Quote(o.Header(metric))
+			headers[i] = o.Header(metric)
 		}
-		w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, strings.Join(headers, ", "), figures.Span(overlap), t.Sheet)
+		w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, figures.List(headers), figures.Span(overlap), t.Sheet)
 		why = &w
 	}
 	return others, why
@@ -233,7 +238,7 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 				hidden[s] = true
 			}
 		}
-		src = &excelizeSource{f: f}
+		src = &excelizeSource{f: f, date1904: date1904}
 	}
 	sum := sha256.Sum256(data)
 	t := figures.NewTable(name, hex.EncodeToString(sum[:]))
@@ -430,41 +435,29 @@ func openError(err error, hasPassword bool) error {
 // errNoTable means a sheet holds no recognisable table of monthly figures.
 var errNoTable = errors.New("no table of monthly figures")
 
-// rowSource streams a sheet's rows as raw cell values.
+// rowSource streams a sheet's rows as raw cell values: numbers as stored,
+// numbers formatted as dates as dates (2025-01-31), text as it is.
 type rowSource interface {
 	rows(sheet string) (rowIter, error)
+	// formula returns the formula of a cell of the sheet last read that has
+	// no saved value (or a stale one), "" when none.
 	formula(sheet, cell string) (string, error)
+	// anyFormula returns a cell's formula, with a saved value or not.
+	anyFormula(sheet, cell string) (string, error)
+	// value returns a cell's saved value, "" when blank.
+	value(sheet, cell string) (string, error)
+	// isText reports whether a cell of the sheet last read that reads as a
+	// plain number ("46.920") holds it as text.
+	isText(sheet, cell string) bool
 	calc(sheet, cell string) (string, error)
 }
 
 type rowIter interface {
 	Next() bool
 	Columns() ([]string, error)
+	// Err returns the error that ended the rows early, nil at the end.
+	Err() error
 	Close() error
-}
-
-type excelizeSource struct{ f *excelize.File }
-
-type excelizeRows struct{ r *excelize.Rows }
-
-func (e excelizeRows) Next() bool                 { return e.r.Next() }
-func (e excelizeRows) Columns() ([]string, error) { return e.r.Columns() }
-func (e excelizeRows) Close() error               { return e.r.Close() }
-
-func (s *excelizeSource) rows(sheet string) (rowIter, error) {
-	r, err := s.f.Rows(sheet)
-	if err != nil {
-		return nil, err
-	}
-	return excelizeRows{r}, nil
-}
-
-func (s *excelizeSource) formula(sheet, cell string) (string, error) {
-	return s.f.GetCellFormula(sheet, cell)
-}
-
-func (s *excelizeSource) calc(sheet, cell string) (string, error) {
-	return s.f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 }
 
 // finite reports whether v is a usable number.

@@ -105,6 +105,14 @@ func TestFailFixtures(t *testing.T) {
 		"fail_csv_renamed.xlsx":     "this file is a text file (CSV?), not an Excel .xlsx workbook",
 		"fail_xls_renamed.xlsx":     "this is an old Excel .xls file or a password-protected workbook",
 		"fail_truncated.xlsx":       "the file is damaged or not an Excel .xlsx workbook",
+		// Issue 12: a sheet cut short in a sound zip, mid-row or after a
+		// row, and one whose bytes fail their checksum, are errors naming
+		// the sheet, never a report of the part read.
+		"fail_cut_mid_row.xlsx":   "sheet Données is damaged: its XML ends before the end of the sheet",
+		"fail_cut_after_row.xlsx": "sheet Données is damaged: its XML ends before the end of the sheet",
+		"fail_checksum.xlsx":      "sheet Données is damaged: zip: checksum error",
+		// Thirteen bad cells: the first named, the others counted.
+		"fail_many_bad_cells.xlsx": `Données!B2: "10 000x" is not a number (and 12 more)`,
 	}
 	files, _ := filepath.Glob("testdata/fail_*.xlsx")
 	if len(files) != len(tests) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/number"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -32,8 +33,11 @@ type layout struct {
 	titleYear  int       // a year found above the header, or 0
 	scales     []float64 // factor of each metric column: 1000 for k€
 	monthFirst bool      // text dates are m/d/y (American), not d/m/y
-	// decimalComma: the sheet's text numbers write decimals with a comma.
-	decimalComma bool
+	// convention: how the sheet's text numbers write decimals.
+	convention number.Convention
+	// monthHeaded: the month column is headed as such (Mois, Date), so
+	// that its plain numbers may be dates' serial numbers.
+	monthHeaded bool
 	// scenarioCol holds "Réel" / "Budget" when each month has a line per
 	// scenario, or is -1.
 	scenarioCol int
@@ -75,9 +79,12 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 	for len(grid) < probeRows && it.Next() {
 		cols, err := it.Columns()
 		if err != nil {
-			return fileErr("cannot_read_sheet", err, "sheet", sheet)
+			return damaged(sheet, err)
 		}
 		grid = append(grid, cols)
+	}
+	if err := it.Err(); err != nil {
+		return damaged(sheet, err)
 	}
 	rowHdr, rowScore := bestHeader(grid, overrides, date1904)
 	colGrid := transpose(grid)
@@ -93,9 +100,12 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 			}
 			cols, err := it.Columns()
 			if err != nil {
-				return fileErr("cannot_read_sheet", err, "sheet", sheet)
+				return damaged(sheet, err)
 			}
 			grid = append(grid, cols)
+		}
+		if err := it.Err(); err != nil {
+			return damaged(sheet, err)
 		}
 		colGrid = transpose(grid)
 		l = newLayout(sheet, colGrid, colHdr, overrides, date1904, true)
@@ -108,12 +118,15 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 			for it.Next() {
 				cols, err := it.Columns()
 				if err != nil {
-					return fileErr("cannot_read_sheet", err, "sheet", sheet)
+					return damaged(sheet, err)
 				}
 				if err := yield(r, cols); err != nil {
 					return err
 				}
 				r++
+			}
+			if err := it.Err(); err != nil {
+				return damaged(sheet, err)
 			}
 			return nil
 		}
@@ -145,6 +158,12 @@ func readSheet(t *figures.Table, src rowSource, sheet string, overrides map[stri
 		return err
 	}
 	return b.finishBudget(t, src)
+}
+
+// damaged is the error of a sheet that cannot be read to its end: never
+// a report of the part read.
+func damaged(sheet string, err error) error {
+	return fileErr("sheet_damaged", err, "sheet", sheet)
 }
 
 // transpose turns rows into columns.

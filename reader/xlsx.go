@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -29,15 +28,25 @@ type zipSource struct {
 	zr       *zip.Reader
 	sheets   []sheetInfo
 	date1904 bool
+	// fullCalc: the workbook says its formulas' saved values are stale
+	// (<calcPr fullCalcOnLoad="1">, as xlsxwriter writes them all 0).
+	fullCalc bool
+	// dates tells, by cell style index, the styles showing dates.
+	dates []bool
 
 	sstOnce sync.Once
 	sst     []string
 	sstErr  error
 
 	// formulas are the cells of the last sheet scanned that hold a formula
-	// without a saved value (files written by scripts).
-	formulas map[string]string
-	ex       *excelize.File
+	// without a saved value (files written by scripts), or whose value is
+	// stale; cached those whose saved value was read.
+	formulas, cached map[string]string
+	current          string // the sheet they are of
+	// texts are the cells of the last sheet scanned holding text that reads
+	// as a plain number ("46.920" typed as text): see builder.parse.
+	texts map[string]bool
+	ex    *excelize.File
 }
 
 type sheetInfo struct {
@@ -77,6 +86,13 @@ func openZip(name string, data []byte, opts excelize.Options) (*zipSource, error
 	}
 	if err := s.readWorkbook(); err != nil {
 		return nil, err
+	}
+	if s.file("xl/styles.xml") != nil {
+		styles, err := s.readAll("xl/styles.xml")
+		if err != nil {
+			return nil, fmt.Errorf("xl/styles.xml: %w", err)
+		}
+		s.dates = dateStyles(styles)
 	}
 	return s, nil
 }
@@ -147,6 +163,9 @@ func (s *zipSource) readWorkbook() error {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
 		} `xml:"workbookPr"`
+		Calc struct {
+			FullCalcOnLoad string `xml:"fullCalcOnLoad,attr"`
+		} `xml:"calcPr"`
 		Sheets []struct {
 			Name  string `xml:"name,attr"`
 			State string `xml:"state,attr"`
@@ -157,6 +176,7 @@ func (s *zipSource) readWorkbook() error {
 		return fmt.Errorf("xl/workbook.xml: %w", err)
 	}
 	s.date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	s.fullCalc = wb.Calc.FullCalcOnLoad == "1" || wb.Calc.FullCalcOnLoad == "true"
 	relData, err := s.readAll("xl/_rels/workbook.xml.rels")
 	if err != nil {
 		return err
@@ -251,7 +271,8 @@ func (s *zipSource) rows(sheet string) (rowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.formulas = map[string]string{}
+	s.formulas, s.cached, s.texts = map[string]string{}, map[string]string{}, map[string]bool{}
+	s.current = sheet
 	// The sheet is streamed: the scanner sees one piece of whole rows at a
 	// time, so memory stays flat however long the sheet.
 	return &sheetRows{sst: sst, src: s, pieces: xmlscan.NewPieces(rc, f.UncompressedSize64), rc: rc}, nil
@@ -259,13 +280,47 @@ func (s *zipSource) rows(sheet string) (rowIter, error) {
 
 func (s *zipSource) formula(sheet, cell string) (string, error) { return s.formulas[cell], nil }
 
+// anyFormula returns a cell's formula, with a saved value or not: from
+// the scan for the sheet being read, else (another sheet, a shared
+// formula) from excelize.
+func (s *zipSource) anyFormula(sheet, cell string) (string, error) {
+	f := s.formulas[cell] + s.cached[cell]
+	if sheet == s.current && f != "(shared formula)" {
+		return f, nil
+	}
+	if err := s.openExcelize(); err != nil {
+		return "", err
+	}
+	return s.ex.GetCellFormula(sheet, cell)
+}
+
+// value returns a cell's saved value, "" when blank.
+func (s *zipSource) value(sheet, cell string) (string, error) {
+	if err := s.openExcelize(); err != nil {
+		return "", err
+	}
+	return s.ex.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+}
+
+func (s *zipSource) isText(sheet, cell string) bool { return s.texts[cell] }
+
+// openExcelize opens the workbook with excelize, once, to compute formulas
+// or look up cells outside the sheet being read.
+func (s *zipSource) openExcelize() error {
+	if s.ex != nil {
+		return nil
+	}
+	ex, err := excelize.OpenReader(bytes.NewReader(s.data), s.opts)
+	if err != nil {
+		return err
+	}
+	s.ex = ex
+	return nil
+}
+
 func (s *zipSource) calc(sheet, cell string) (string, error) {
-	if s.ex == nil {
-		ex, err := excelize.OpenReader(bytes.NewReader(s.data), s.opts)
-		if err != nil {
-			return "", err
-		}
-		s.ex = ex
+	if err := s.openExcelize(); err != nil {
+		return "", err
 	}
 	return s.ex.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 }
@@ -275,192 +330,6 @@ func (s *zipSource) Close() error {
 		return s.ex.Close()
 	}
 	return nil
-}
-
-// sheetRows yields a sheet's rows in order, one per row number, empty rows
-// included, as excelize's iterator does.
-type sheetRows struct {
-	sc      xmlscan.Scanner
-	pieces  *xmlscan.Pieces // the rest of the sheet; nil when sc holds it all
-	rc      io.Closer       // the sheet's stream, closed by Close
-	sst     []string
-	src     *zipSource
-	row     int      // the row number last returned
-	pending []string // the next row read from the XML
-	pendRow int      // its number, 0 when none
-	done    bool
-	cur     []string
-	err     error
-}
-
-func (it *sheetRows) Next() bool {
-	if it.err != nil {
-		return false
-	}
-	it.row++
-	if it.pendRow == 0 && !it.done {
-		it.readRow()
-	}
-	if it.pendRow == 0 {
-		return false
-	}
-	if it.pendRow > it.row {
-		it.cur = nil
-		return true
-	}
-	it.cur, it.pendRow = it.pending, 0
-	return true
-}
-
-func (it *sheetRows) Columns() ([]string, error) { return it.cur, it.err }
-
-func (it *sheetRows) Close() error {
-	if it.rc != nil {
-		return it.rc.Close()
-	}
-	return nil
-}
-
-// nextTag returns the next tag of the sheet, reading the next piece when
-// the current one is used up.
-func (it *sheetRows) nextTag() (xmlscan.Tag, bool) {
-	for {
-		if t, ok := it.sc.Next(); ok {
-			return t, true
-		}
-		if it.pieces == nil {
-			return xmlscan.Tag{}, false
-		}
-		b, ok := it.pieces.Next()
-		if !ok {
-			if it.pieces.Err() != nil && it.err == nil {
-				it.err = it.pieces.Err()
-			}
-			return xmlscan.Tag{}, false
-		}
-		it.sc = xmlscan.Scanner{B: b}
-	}
-}
-
-// readRow reads the next <row> element into pending.
-func (it *sheetRows) readRow() {
-	sc := &it.sc
-	for {
-		tag, ok := it.nextTag()
-		if !ok || tag.Name == "sheetData" && tag.End {
-			it.done = true
-			return
-		}
-		if tag.Name != "row" || tag.End {
-			continue
-		}
-		n := it.row
-		if r, ok := tag.AttrRaw("r"); ok {
-			if v, ok := digits(r); ok && v > 0 && v <= excelize.TotalRows {
-				n = v
-			}
-		}
-		if n < it.row {
-			n = it.row // rows out of order: keep going forward
-		}
-		it.pendRow = n
-		it.pending = nil
-		if tag.SelfClosing {
-			return
-		}
-		col := 0
-		for {
-			c, ok := sc.Next()
-			if !ok || c.Name == "row" && c.End {
-				return
-			}
-			if c.Name != "c" || c.End {
-				continue
-			}
-			col++
-			ref, hasRef := c.AttrRaw("r")
-			if hasRef {
-				if x, ok := column(ref); ok {
-					col = x
-				}
-			}
-			if col > excelize.MaxColumns {
-				it.err = fmt.Errorf("row %d: column beyond XFD", n)
-				it.done = true
-				return
-			}
-			v := ""
-			if !c.SelfClosing {
-				v = it.cell(c.Attr("t"), col, n)
-			}
-			if v == "" {
-				continue
-			}
-			for len(it.pending) < col {
-				it.pending = append(it.pending, "")
-			}
-			it.pending[col-1] = v
-		}
-	}
-}
-
-// cell reads a <c> element's value, up to its end tag.
-func (it *sheetRows) cell(typ string, col, row int) string {
-	sc := &it.sc
-	var value, formula string
-	hasV, hasF := false, false
-	for {
-		tag, ok := sc.Next()
-		if !ok || tag.Name == "c" && tag.End {
-			break
-		}
-		if tag.End {
-			continue
-		}
-		switch tag.Name {
-		case "v":
-			if !tag.SelfClosing {
-				value, hasV = sc.Text("v"), true
-			}
-		case "f":
-			hasF = true
-			if !tag.SelfClosing {
-				formula = sc.Text("f")
-			}
-		case "is":
-			if !tag.SelfClosing {
-				value, hasV = sc.Text("is"), true
-			}
-		}
-	}
-	if hasF && (!hasV || value == "") {
-		ref, _ := excelize.CoordinatesToCellName(col, row)
-		if len(it.src.formulas) < 100000 {
-			if formula == "" {
-				formula = "(shared formula)"
-			}
-			it.src.formulas[ref] = formula
-		}
-		return ""
-	}
-	switch typ {
-	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(value))
-		if err != nil || i < 0 || i >= len(it.sst) {
-			return ""
-		}
-		return it.sst[i]
-	case "b":
-		if value == "1" {
-			return "TRUE"
-		}
-		return "FALSE"
-	case "d":
-		if len(value) >= 10 {
-			return value[:10]
-		}
-	}
-	return value
 }
 
 // digits reads a positive decimal number.

@@ -56,28 +56,12 @@ func (z monthlyZone) GetYAxis() chart.YAxisType { return chart.YAxisSecondary }
 func (z monthlyZone) GetStyle() chart.Style     { return chart.Style{} }
 func (z monthlyZone) Validate() error           { return nil }
 func (z monthlyZone) Render(r chart.Renderer, box chart.Box, xr, yr chart.Range, _ chart.Style) {
-	r.SetFillColor(colZone)
-	r.SetStrokeColor(drawing.Color{})
-	r.SetStrokeWidth(0)
 	for i, th := range z.thresholds {
 		if math.IsNaN(th) {
 			continue
 		}
-		left := box.Left + xr.Translate(float64(i)-0.5)
-		right := box.Left + xr.Translate(float64(i)+0.5)
-		y := box.Bottom - yr.Translate(th)
-		top, bottom := y, box.Bottom
-		if !z.higher {
-			top, bottom = box.Top, y
+		if top, bottom, ok := zoneBand(box, yr, th, z.higher); ok {
+			fillBand(r, box.Left+xr.Translate(float64(i)-0.5), box.Left+xr.Translate(float64(i)+0.5), top, bottom)
 		}
-		if bottom <= top {
-			continue
-		}
-		r.MoveTo(left, top)
-		r.LineTo(right, top)
-		r.LineTo(right, bottom)
-		r.LineTo(left, bottom)
-		r.Close()
-		r.Fill()
 	}
 }

@@ -163,21 +163,32 @@ func (z zoneSeries) GetYAxis() chart.YAxisType { return chart.YAxisSecondary }
 func (z zoneSeries) GetStyle() chart.Style     { return chart.Style{} }
 func (z zoneSeries) Validate() error           { return nil }
 func (z zoneSeries) Render(r chart.Renderer, box chart.Box, _, yr chart.Range, _ chart.Style) {
-	y := box.Bottom - yr.Translate(z.threshold)
-	top, bottom := y, box.Bottom
-	if !z.higher {
+	if top, bottom, ok := zoneBand(box, yr, z.threshold, z.higher); ok {
+		fillBand(r, box.Left, box.Right, top, bottom)
+	}
+}
+
+// zoneBand is the top and bottom of the breach zone beyond a threshold:
+// below it when higher is better, above it when lower is; false when the
+// threshold is off the chart on the zone's side.
+func zoneBand(box chart.Box, yr chart.Range, threshold float64, higher bool) (top, bottom int, ok bool) {
+	y := box.Bottom - yr.Translate(threshold)
+	top, bottom = y, box.Bottom
+	if !higher {
 		top, bottom = box.Top, y
 	}
-	if bottom <= top {
-		return
-	}
+	return top, bottom, bottom > top
+}
+
+// fillBand fills a rectangle in the breach zone's colour.
+func fillBand(r chart.Renderer, left, right, top, bottom int) {
 	r.SetFillColor(colZone)
 	r.SetStrokeColor(drawing.Color{})
 	r.SetStrokeWidth(0)
-	r.MoveTo(box.Left, top)
-	r.LineTo(box.Right, top)
-	r.LineTo(box.Right, bottom)
-	r.LineTo(box.Left, bottom)
+	r.MoveTo(left, top)
+	r.LineTo(right, top)
+	r.LineTo(right, bottom)
+	r.LineTo(left, bottom)
 	r.Close()
 	r.Fill()
 }

@@ -290,7 +290,7 @@ func (f *Formatter) Warning(w figures.Warning) string {
 			}
 		}
 	}
-	return templates.Fill(tpl, args)
+	return f.T.Fill(tpl, args)
 }
 
 // numberArgs are the warnings' arguments that are numbers written in Go's

@@ -2,9 +2,6 @@ package render
 
 import (
 	"bytes"
-	"compress/zlib"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
@@ -13,45 +10,9 @@ import (
 	"os"
 	"strings"
 	"testing"
-)
 
-// interlacedPNG writes an Adam7-interlaced RGB PNG by hand, as image
-// editors export "interlaced" logos (Go's encoder never interlaces).
-func interlacedPNG(w, h int) []byte {
-	passes := [][4]int{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}}
-	var raw bytes.Buffer
-	for _, p := range passes {
-		for y := p[1]; y < h; y += p[3] {
-			if p[0] >= w {
-				break
-			}
-			raw.WriteByte(0)
-			for x := p[0]; x < w; x += p[2] {
-				raw.Write([]byte{byte(x * 6), byte(y * 10), 128})
-			}
-		}
-	}
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(raw.Bytes())
-	zw.Close()
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&out, binary.BigEndian, uint32(len(data)))
-		out.WriteString(typ)
-		out.Write(data)
-		binary.Write(&out, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	copy(ihdr[8:], []byte{8, 2, 0, 0, 1}) // 8 bits, RGB, interlaced
-	chunk("IHDR", ihdr)
-	chunk("IDAT", z.Bytes())
-	chunk("IEND", nil)
-	return out.Bytes()
-}
+	"github.com/kpireport/kpireport/internal/pngtest"
+)
 
 func TestLogoImage(t *testing.T) {
 	gradient := func(w, h int) image.Image {
@@ -79,7 +40,7 @@ func TestLogoImage(t *testing.T) {
 		sameData bool
 		err      string
 	}{
-		{"interlaced PNG", interlacedPNG(40, 24), "png", 40, false, ""},
+		{"interlaced PNG", pngtest.Interlaced(40, 24), "png", 40, false, ""},
 		{"GIF", encode(func(b *bytes.Buffer) error { return gif.Encode(b, gradient(50, 50), nil) }), "png", 50, false, ""},
 		{"small JPEG, kept as it is", smallJPEG, "jpg", 60, true, ""},
 		{"large JPEG, scaled down", encode(func(b *bytes.Buffer) error { return jpeg.Encode(b, gradient(2000, 1000), nil) }), "jpg", logoPixels, false, ""},
@@ -112,7 +73,7 @@ func TestLogoImage(t *testing.T) {
 	rep := report(t, "fr")
 	dir := t.TempDir()
 	rep.Logo = dir + "/logo.png"
-	if err := os.WriteFile(rep.Logo, interlacedPNG(40, 24), 0o644); err != nil {
+	if err := os.WriteFile(rep.Logo, pngtest.Interlaced(40, 24), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if data := renderPDF(t, rep); !bytes.Contains(data, []byte("/Subtype /Image")) {

@@ -2,41 +2,22 @@ package render
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
-)
 
-// hugePNG is a PNG of a few bytes declaring w × h pixels.
-func hugePNG(w, h int) []byte {
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&out, binary.BigEndian, uint32(len(data)))
-		out.WriteString(typ)
-		out.Write(data)
-		binary.Write(&out, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	copy(ihdr[8:], []byte{8, 2, 0, 0, 0})
-	chunk("IHDR", ihdr)
-	chunk("IEND", nil)
-	return out.Bytes()
-}
+	"github.com/kpireport/kpireport/internal/pngtest"
+)
 
 // TestLogoDeclaredSize: a logo declaring 50,000 × 50,000 pixels is refused
 // at once with its size; 4,000 across is still read.
 func TestLogoDeclaredSize(t *testing.T) {
 	start := time.Now()
-	_, _, err := logoImage(hugePNG(50000, 50000))
+	_, _, err := logoImage(pngtest.Declaring(50000, 50000))
 	var se *LogoSizeError
 	if !errors.As(err, &se) || se.Width != 50000 || se.Height != 50000 || se.Max != 4000 {
 		t.Fatalf("50000 × 50000: %v", err)
@@ -44,7 +25,7 @@ func TestLogoDeclaredSize(t *testing.T) {
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("refusing took %v", d)
 	}
-	if _, _, err := logoImage(hugePNG(4001, 10)); !errors.As(err, &se) {
+	if _, _, err := logoImage(pngtest.Declaring(4001, 10)); !errors.As(err, &se) {
 		t.Errorf("4001 × 10: %v, want a LogoSizeError", err)
 	}
 	var ok bytes.Buffer

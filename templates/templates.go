@@ -29,8 +29,10 @@ type Locale struct {
 	Group   string `yaml:"group"`
 	Percent string `yaml:"percent"`
 	// Colon joins a label and its value: "Objectif : 12 %", "Target: 12%".
-	Colon         string `yaml:"colon"`
-	CurrencyAfter bool   `yaml:"currency_after"`
+	Colon string `yaml:"colon"`
+	// Quotes go around a header named in a sentence: « CA HT », "CA HT".
+	Quotes        [2]string `yaml:"quotes"`
+	CurrencyAfter bool      `yaml:"currency_after"`
 	// PluralFrom is the smallest number written with a plural noun (French:
 	// 2, "1,9 point"; English: 0, "1.9 points").
 	PluralFrom  float64    `yaml:"plural_from"`
@@ -134,6 +136,36 @@ func (t *Texts) Text(section map[string]string, key string) string {
 		return s
 	}
 	return "[" + key + "]"
+}
+
+// ListSep separates the items of a list argument of a warning (see
+// figures.List), which Fill writes quoted in the language.
+const ListSep = "\x1f"
+
+// Fill fills a sentence of the language: like the package's Fill, with
+// each list argument (items joined by ListSep) written as its items in the
+// language's quotes, separated by commas.
+func (t *Texts) Fill(s string, vars map[string]string) string {
+	var lists map[string]string
+	for k, v := range vars {
+		if strings.Contains(v, ListSep) {
+			if lists == nil {
+				lists = make(map[string]string, len(vars))
+				for k2, v2 := range vars {
+					lists[k2] = v2
+				}
+			}
+			items := strings.Split(strings.Trim(v, ListSep), ListSep)
+			for i, it := range items {
+				items[i] = t.Locale.Quotes[0] + it + t.Locale.Quotes[1]
+			}
+			lists[k] = strings.Join(items, ", ")
+		}
+	}
+	if lists != nil {
+		vars = lists
+	}
+	return Fill(s, vars)
 }
 
 // MonthName returns "juin 2025" or "June 2025".

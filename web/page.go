@@ -113,7 +113,7 @@ func newPageReport(out *outcome) (*pageReport, error) {
 	t := templates.Must(rep.Language)
 	pr := &pageReport{
 		Company: rep.Company, Period: f.Month(rep.Period), Language: rep.Language,
-		FileName: pipeline.FileName(rep.Company, rep.Period),
+		FileName: pipeline.ReportName(rep.Company, rep.Period.String()) + ".pdf",
 		PDF:      template.URL("data:application/pdf;base64," + base64.StdEncoding.EncodeToString(out.pdf)),
 	}
 	for _, k := range rep.KPIs {

@@ -174,7 +174,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", contentDisposition(pipeline.FileName(out.rep.Company, out.rep.Period)))
+	w.Header().Set("Content-Disposition", contentDisposition(pipeline.ReportName(out.rep.Company, out.rep.Period.String())+".pdf"))
 	w.Write(out.pdf)
 }
 

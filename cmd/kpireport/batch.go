@@ -1,56 +1,83 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"text/tabwriter"
 
+	"github.com/kpireport/kpireport/email"
 	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/render"
 	"github.com/kpireport/kpireport/templates"
 )
 
-// batchResult is one workbook's outcome, as summary.json records it.
+// batchResult is one client's outcome, as summary.json records it; a
+// skipped file of a searched folder is one too, with its reason.
 type batchResult struct {
 	Workbook string `json:"workbook"`
-	Status   string `json:"status"` // ok, failed, interrupted or not started
-	Error    string `json:"error,omitempty"`
-	// OlderReport is the PDF an earlier run left for a workbook that now
-	// failed or was not finished: it is not this run's.
-	OlderReport string     `json:"older_report,omitempty"`
-	PDF         string     `json:"pdf,omitempty"`
-	Period      string     `json:"period,omitempty"`
-	KPIs        []batchKPI `json:"kpis,omitempty"`
+	// Client is the company named by the config, when it was read.
+	Client string `json:"client,omitempty"`
+	Config string `json:"config,omitempty"`
+	// Status is ok, failed, skipped, interrupted or not started.
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+	// OlderReport is a PDF of the same company an earlier run left, for a
+	// client that now failed or was not finished: it is not this run's.
+	OlderReport string `json:"older_report,omitempty"`
+	// Hint says what to do about the error.
+	Hint   string     `json:"hint,omitempty"`
+	Reason string     `json:"reason,omitempty"`
+	PDF    string     `json:"pdf,omitempty"`
+	Period string     `json:"period,omitempty"`
+	KPIs   []batchKPI `json:"kpis,omitempty"`
 	// Warnings are the report's data warnings (missing months, rows
-	// summed...), in English as in the JSON.
+	// summed...), in the report's language.
 	Warnings []string `json:"warnings,omitempty"`
+	// Sent is sent, not_sent (the config has no email.to) or failed, with
+	// --send; SentTo the recipients, SendError the server's reply.
+	Sent      string   `json:"sent,omitempty"`
+	SentTo    []string `json:"sent_to,omitempty"`
+	SendError string   `json:"send_error,omitempty"`
+
+	quiet bool // a skipped file that is plainly not a workbook
 }
 
 type batchKPI struct {
-	ID     string   `json:"id"`
-	Value  *float64 `json:"value"`
-	Status string   `json:"status"`
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Unit      string   `json:"unit"`
+	Value     *float64 `json:"value"`
+	Target    float64  `json:"target"`
+	Threshold float64  `json:"threshold"`
+	Status    string   `json:"status"`
+}
+
+// batchJob is a job on its way: its config, then its report.
+type batchJob struct {
+	job
+	cfg *kpi.Config
+	rep *kpi.Report
+	out string // the reports' path without extension
 }
 
 func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	fs := newFlags("batch", "batch -c kpis.yaml -o OUTDIR WORKBOOK.xlsx... (or a folder)",
-		"kpireport batch -c kpis.yaml -o rapports/ clients/", stderr)
+	fs := newFlags("batch", "batch [-c kpis.yaml] [--send] -o OUTDIR PATH...",
+		"kpireport batch --send -o rapports/ clients/", stderr)
 	var in inputs
 	in.register(fs.FlagSet, true)
-	outDir := fs.String("o", "", say(templates.EnvLanguage(), "flag.batch_o"))
-	jobs := fs.Int("j", runtime.NumCPU(), say(templates.EnvLanguage(), "flag.j"))
+	env := templates.EnvLanguage()
+	outDir := fs.String("o", "", say(env, "flag.batch_o"))
+	jobs := fs.Int("j", runtime.NumCPU(), say(env, "flag.j"))
+	send := fs.Bool("send", false, say(env, "flag.batch_send"))
+	smtpFile := fs.String("smtp", "", say(env, "flag.smtp"))
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return err
@@ -61,45 +88,163 @@ func cmdBatch(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if len(pos) == 0 {
 		return badUsage("usage.batch_needs_inputs")
 	}
-	files, err := expand(pos)
+	explicitConfig := false
+	fs.Visit(func(f *flag.Flag) { explicitConfig = explicitConfig || f.Name == "c" })
+
+	found, skips, err := findJobs(pos)
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
+	if len(found) == 0 {
 		return failure("no_workbooks", nil, "paths", strings.Join(pos, ", "))
 	}
-	cfg, pw, err := in.load()
+	bjs, lang, err := loadConfigs(found, in, explicitConfig)
 	if err != nil {
 		return err
 	}
-	defer inLanguage(&err, cfg.Language)
-	names := outputNames(files)
-	if err := checkBatchPaths(cfg, in, files, names, *outDir); err != nil {
+	defer inLanguage(&err, lang)
+	for i := range bjs {
+		if ce, ok := bjs[i].err.(*clientError); ok {
+			ce.lang = lang
+		}
+	}
+	pw, err := in.password()
+	if err != nil {
+		return err
+	}
+	var server *email.Server
+	if *send {
+		if server, err = loadServer(*smtpFile, lang, false); err != nil {
+			return err
+		}
+	}
+	if err := checkBatchOutputs(bjs, *outDir, lang); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(*outDir, 0o777); err != nil {
 		return failure("cannot_create", err, "path", *outDir)
 	}
-	relaxGC(*jobs, files...)
-	results := make([]batchResult, len(files))
-	for i, f := range files {
-		results[i] = batchResult{Workbook: f, Status: statusNotStarted}
+	books := make([]string, len(bjs))
+	for i, b := range bjs {
+		books[i] = b.workbook
 	}
-	progress := newProgress(stderr, len(files))
+	relaxGC(*jobs, books...)
+
+	results := make([]batchResult, len(bjs))
+	for i, b := range bjs {
+		results[i] = batchResult{Workbook: b.workbook, Config: b.config, Status: statusNotStarted}
+	}
+	progress := newProgress(stderr, len(bjs))
+	// Each report is computed, named in the order of the clients (so that
+	// the same folders give the same names whatever finishes first), then
+	// written and sent, jobs at a time.
+	nm := newNamer(bjs, *outDir)
+	defer context.AfterFunc(ctx, nm.wake)()
+	parallel(ctx, len(bjs), *jobs, func(i int) {
+		defer progress.step()
+		runJob(ctx, &bjs[i], i, nm, server, pw, lang, &results[i])
+	})
+	progress.done()
+	olderReports(results, *outDir, lang, stderr)
+	for _, s := range skips {
+		results = append(results, batchResult{Workbook: s.file, Status: "skipped", Reason: templates.Message(lang, s.reason, nil), quiet: s.quiet})
+	}
+	return summarize(ctx, results, *outDir, lang, *send, stdout)
+}
+
+// The statuses of a client a batch did not finish.
+const (
+	statusInterrupted = "interrupted"
+	statusNotStarted  = "not started"
+)
+
+// runJob reports on one client: computes, waits for its turn to be named,
+// writes, sends.
+func runJob(ctx context.Context, b *batchJob, i int, nm *namer, server *email.Server, pw, lang string, res *batchResult) {
+	if ctx.Err() != nil {
+		nm.pass(i)
+		return // not started
+	}
+	if !computeOne(ctx, b, pw, lang, res) {
+		nm.pass(i)
+		return
+	}
+	out, ok := nm.name(ctx, i, b.rep)
+	if !ok {
+		res.Status = statusInterrupted
+		return
+	}
+	b.out = out
+	writeOne(ctx, b, server, lang, res)
+}
+
+// checkBatchOutputs refuses, before any work, a batch whose summary would
+// replace an input, and an output folder that is a file. The reports'
+// names avoid the inputs by themselves (nameReports).
+func checkBatchOutputs(bjs []batchJob, outDir, lang string) error {
+	if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
+		return &outputFolderError{dir: outDir, isFile: true, lang: lang}
+	}
+	var inputs []role
+	for _, b := range bjs {
+		inputs = append(inputs, role{what: "workbook", path: b.workbook})
+		if b.config != "" {
+			inputs = append(inputs, role{what: "config", path: b.config})
+		}
+		if b.cfg != nil && b.cfg.LogoPath() != "" {
+			inputs = append(inputs, role{what: "logo", path: b.cfg.LogoPath()})
+		}
+	}
+	outputs := []role{{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.json")},
+		{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.csv")}}
+	return checkOutputs(outputs, inputs, lang)
+}
+
+// olderReports notes, for each client that failed, a report of its company
+// an earlier run left in the output folder, so that it is not taken for
+// this run's.
+func olderReports(results []batchResult, outDir, lang string, stderr io.Writer) {
+	mine := map[string]bool{}
+	for _, r := range results {
+		if r.PDF != "" {
+			mine[r.PDF] = true
+		}
+	}
+	for i := range results {
+		r := &results[i]
+		if r.Status == "ok" || r.Client == "" {
+			continue
+		}
+		// Its reports are "Company - YYYY-MM.pdf", " (2)" when numbered.
+		prefix := reportName(r.Client, "")
+		entries, _ := os.ReadDir(outDir)
+		for j := len(entries) - 1; j >= 0; j-- {
+			name := entries[j].Name()
+			path := filepath.Join(outDir, name)
+			if strings.HasPrefix(name, prefix) && strings.HasSuffix(name, ".pdf") && !mine[path] {
+				r.OlderReport = path
+				fmt.Fprintln(stderr, say(lang, "warning", "msg", templates.Message(msgLang(lang), "safety.older_report", map[string]string{"pdf": path})))
+				break
+			}
+		}
+	}
+}
+
+// parallel calls do(0..n-1) from jobs goroutines, until ctx is done.
+func parallel(ctx context.Context, n, jobs int, do func(int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < max(1, *jobs); w++ {
+	for w := 0; w < max(1, jobs); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = batchOne(ctx, cfg, files[i], filepath.Join(*outDir, names[i]), pw)
-				progress.step()
+				do(i)
 			}
 		}()
 	}
 dispatch:
-	for i := range files {
+	for i := 0; i < n; i++ {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -108,194 +253,218 @@ dispatch:
 	}
 	close(next)
 	wg.Wait()
-	progress.done()
-	for _, r := range results {
-		if r.OlderReport != "" {
-			fmt.Fprintf(stderr, "kpireport: warning: %s\n", templates.Message(msgLang(cfg.Language), "safety.older_report", map[string]string{"pdf": r.OlderReport}))
+}
+
+// loadConfigs reads each job's config: its client folder's, else -c's,
+// read once. A broken -c given on the command line stops the batch before
+// the work; the default kpis.yaml missing fails only the workbooks that
+// need it. It returns the batch's language: --lang, else the clients'
+// when they all share one, else the environment's.
+func loadConfigs(found []job, in inputs, explicit bool) ([]batchJob, string, error) {
+	var (
+		def    *kpi.Config
+		defErr error
+		loaded bool
+	)
+	langs := map[string]bool{}
+	out := make([]batchJob, len(found))
+	for i, j := range found {
+		out[i].job = j
+		if j.err != nil {
+			continue
+		}
+		if j.config == "" {
+			if !loaded {
+				def, defErr = in.loadConfig()
+				loaded = true
+				if defErr != nil && explicit {
+					return nil, "", defErr
+				}
+			}
+			if defErr != nil {
+				out[i].err = defErr
+				continue
+			}
+			out[i].config = def.File
+			out[i].cfg = def
+		} else {
+			c := in
+			c.config = j.config
+			cfg, err := c.loadConfig()
+			if err != nil {
+				out[i].err = err
+				continue
+			}
+			out[i].cfg = cfg
+		}
+		langs[out[i].cfg.Language] = true
+	}
+	lang := in.lang
+	if lang == "" && len(langs) == 1 {
+		for l := range langs {
+			lang = l
 		}
 	}
-	return summarize(ctx, results, *outDir, stdout, cfg.Language)
+	if lang == "" {
+		lang = templates.EnvLanguage()
+	}
+	return out, lang, nil
 }
 
-// The statuses of a workbook a batch did not finish.
-const (
-	statusInterrupted = "interrupted"
-	statusNotStarted  = "not started"
-)
-
-// checkBatchPaths refuses, before any work, a batch whose reports or
-// summary would replace an input (a workbook, the config, the logo) or
-// each other, and an output folder that is a file.
-func checkBatchPaths(cfg *kpi.Config, in inputs, files, names []string, outDir string) error {
-	lang := cfg.Language
-	if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
-		return &outputFolderError{dir: outDir, isFile: true, lang: lang}
-	}
-	inputs := []role{{what: "config", path: in.config}, {what: "logo", path: cfg.LogoPath()}, {what: "password", path: in.passwordFile}}
-	for _, f := range files {
-		inputs = append(inputs, role{what: "workbook", path: f})
-	}
-	outputs := []role{{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.json")},
-		{what: "summary", flag: "batch", path: filepath.Join(outDir, "summary.csv")}}
-	for _, n := range names {
-		outputs = append(outputs, role{what: "report", flag: "batch", path: filepath.Join(outDir, n+".pdf")},
-			role{what: "report", flag: "batch", path: filepath.Join(outDir, n+".json")})
-	}
-	if err := checkOutputs(outputs, inputs, lang); err != nil {
-		return err
-	}
-	return checkRegular(cfg.LogoPath(), lang)
-}
-
-// outputNames gives each workbook the base name of its outputs: its own
-// name, or with -2, -3... when two folders hold workbooks of the same name.
-// The name "summary" is the batch summary's: a workbook named summary.xlsx
-// has its report named summary-2.pdf (and summary-2.json).
-func outputNames(files []string) []string {
-	names := make([]string, len(files))
-	used := map[string]int{"summary": 1}
-	for i, f := range files {
-		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		name := base
-		for n := 2; used[strings.ToLower(name)] > 0; n++ {
-			name = fmt.Sprintf("%s-%d", base, n)
-		}
-		used[strings.ToLower(name)]++
-		names[i] = name
-	}
-	return names
-}
-
-// batchOne reports on one workbook into out.pdf and out.json (out is the
-// path without extension); a panic fails that workbook only.
-func batchOne(ctx context.Context, cfg *kpi.Config, file, out, pw string) (res batchResult) {
-	res = batchResult{Workbook: file, Status: "failed"}
-	if ctx.Err() != nil {
-		res.Status = statusNotStarted
-		return res
-	}
-	pdfPath, jsonPath := out+".pdf", out+".json"
+// computeOne reads the job's workbook and computes its report; it reports
+// whether it did, recording the failure in res otherwise. A panic fails
+// that workbook only.
+func computeOne(ctx context.Context, b *batchJob, pw, lang string, res *batchResult) (ok bool) {
+	res.Status = "failed"
 	defer func() {
 		if r := recover(); r != nil {
-			res.Error = say(cfg.Language, "internal", "err", fmt.Sprint(r))
-		}
-		if res.Status != "ok" {
-			if _, err := os.Stat(pdfPath); err == nil {
-				res.OlderReport = pdfPath
-			}
+			res.Error = say(lang, "internal", "err", fmt.Sprint(r))
+			ok = false
 		}
 	}()
-	c := *cfg // each workbook gets its own copy of the config
-	rep, err := compute(ctx, &c, file, pw, nil)
-	if err == nil {
-		err = writeReport(ctx, rep, pdfPath, jsonPath, io.Discard, nil)
+	if b.err != nil {
+		res.Error, res.Hint = describe(b.err, lang)
+		return false
 	}
+	c := *b.cfg // each workbook gets its own copy of the config
+	res.Client = c.Company
+	rep, err := compute(ctx, &c, b.workbook, pw, nil)
 	if err != nil {
-		var ie *interruptedError
-		if errors.As(err, &ie) {
+		if ie := (*interruptedError)(nil); errors.As(err, &ie) {
 			res.Status = statusInterrupted
 		}
-		res.Error, _ = describe(err, cfg.Language)
-		return res
+		res.Error, res.Hint = describe(err, lang)
+		return false
+	}
+	b.rep = rep
+	return true
+}
+
+// namer gives each computed report its file name, company and period, in
+// the order of the jobs: a second client of the same company and period
+// gets " (2)", and no name is an input's. A job waits for the jobs before
+// it to be named or to fail, so that the names do not depend on which
+// finishes first.
+type namer struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	next   int    // the first job not yet named or failed
+	passed []bool // jobs named or failed
+	outDir string
+	inputs map[string]bool
+	taken  map[string]bool
+}
+
+func newNamer(bjs []batchJob, outDir string) *namer {
+	n := &namer{passed: make([]bool, len(bjs)), outDir: outDir, inputs: map[string]bool{}, taken: map[string]bool{}}
+	n.cond = sync.NewCond(&n.mu)
+	for _, b := range bjs {
+		n.inputs[nameKey(b.workbook)] = true
+		if b.config != "" {
+			n.inputs[nameKey(b.config)] = true
+		}
+	}
+	return n
+}
+
+// nameKey is a path as the disk compares it: absolute, and in lower case,
+// as Windows and macOS ignore case.
+func nameKey(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	return strings.ToLower(p)
+}
+
+// pass records that job i takes no name (it failed or did not start).
+func (n *namer) pass(i int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.passed[i] = true
+	n.advance()
+}
+
+func (n *namer) advance() {
+	for n.next < len(n.passed) && n.passed[n.next] {
+		n.next++
+	}
+	n.cond.Broadcast()
+}
+
+// wake lets the jobs waiting for their turn see that the batch stops.
+func (n *namer) wake() {
+	n.mu.Lock()
+	n.cond.Broadcast()
+	n.mu.Unlock()
+}
+
+// name waits for job i's turn and returns its reports' path without
+// extension; false when ctx ended first.
+func (n *namer) name(ctx context.Context, i int, rep *kpi.Report) (string, bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for n.next < i && ctx.Err() == nil {
+		n.cond.Wait()
+	}
+	if n.next < i {
+		return "", false
+	}
+	base := reportName(rep.Company, rep.Period.String())
+	name := base
+	for k := 2; ; k++ {
+		out := filepath.Join(n.outDir, name)
+		if key := nameKey(out); !n.taken[key] && !n.inputs[key+".pdf"] && !n.inputs[key+".json"] {
+			n.taken[key] = true
+			n.passed[i] = true
+			n.advance()
+			return out, true
+		}
+		name = base + " (" + strconv.Itoa(k) + ")"
+	}
+}
+
+// writeOne writes a computed report's PDF and JSON, then sends it when
+// server is set.
+func writeOne(ctx context.Context, b *batchJob, server *email.Server, lang string, res *batchResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res.Status, res.Error = "failed", say(lang, "internal", "err", fmt.Sprint(r))
+		}
+	}()
+	rep := b.rep
+	pdfPath, jsonPath := b.out+".pdf", b.out+".json"
+	if err := writeReport(ctx, rep, pdfPath, jsonPath, io.Discard, nil); err != nil {
+		res.Status = "failed"
+		if ie := (*interruptedError)(nil); errors.As(err, &ie) {
+			res.Status = statusInterrupted
+		}
+		res.Error, res.Hint = describe(err, lang)
+		return
 	}
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
 	res.Warnings = warningTexts(rep)
 	for _, k := range rep.KPIs {
-		bk := batchKPI{ID: k.ID, Status: string(k.Status)}
+		bk := batchKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Target: k.Target, Threshold: k.Threshold, Status: string(k.Status)}
 		if k.Value.Valid {
 			v := k.Value.V
 			bk.Value = &v
 		}
 		res.KPIs = append(res.KPIs, bk)
 	}
-	return res
-}
-
-// expand turns folders into the .xlsx files they hold, sorted.
-func expand(args []string) ([]string, error) {
-	var files []string
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil {
-			files = append(files, a) // reported as that workbook's failure
-			continue
-		}
-		if !st.IsDir() {
-			files = append(files, a)
-			continue
-		}
-		entries, err := os.ReadDir(a)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			// Excel's lock files (~$figures.xlsx) and hidden files such as
-			// the ._figures.xlsx macOS leaves on shared drives are not
-			// workbooks.
-			name := e.Name()
-			if ext := strings.ToLower(filepath.Ext(name)); !e.IsDir() && (ext == ".xlsx" || ext == ".xlsm" || ext == ".ods") && !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") {
-				files = append(files, filepath.Join(a, name))
-			}
-		}
+	b.rep = nil // the table can go
+	if server == nil {
+		return
 	}
-	sort.Strings(files)
-	return files, nil
-}
-
-// summarize prints the summary table and writes summary.json and
-// summary.csv; it fails when any workbook failed.
-func summarize(ctx context.Context, results []batchResult, outDir string, stdout io.Writer, lang string) error {
-	failed := 0
-	count := map[string]int{}
-	tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, "workbook\tstatus\tperiod\tkpis\twarnings\terror")
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	cw.Write([]string{"workbook", "status", "period", "kpi", "value", "kpi_status", "error"})
-	for _, r := range results {
-		var parts []string
-		for _, k := range r.KPIs {
-			parts = append(parts, k.ID+"="+k.Status)
-			v := ""
-			if k.Value != nil {
-				v = strconv.FormatFloat(*k.Value, 'f', -1, 64)
-			}
-			cw.Write([]string{r.Workbook, r.Status, r.Period, k.ID, v, k.Status, ""})
-		}
-		count[r.Status]++
-		errText := r.Error
-		if r.OlderReport != "" {
-			errText = strings.TrimPrefix(errText+"; "+templates.Message(msgLang(lang), "safety.older_report", map[string]string{"pdf": r.OlderReport}), "; ")
-		}
-		if r.Status != "ok" {
-			failed++
-			cw.Write([]string{r.Workbook, r.Status, "", "", "", "", errText})
-		}
-		warnings := ""
-		if len(r.Warnings) > 0 {
-			warnings = strconv.Itoa(len(r.Warnings))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(r.Workbook), r.Status, r.Period, strings.Join(parts, " "), warnings, errText)
+	if len(b.cfg.Email.To) == 0 {
+		res.Sent = "not_sent"
+		return
 	}
-	tw.Flush()
-	cw.Flush()
-	js, err := json.MarshalIndent(results, "", "  ")
-	if err != nil {
-		return err
+	res.SentTo = append(append([]string{}, b.cfg.Email.To...), b.cfg.Email.Cc...)
+	if err := deliver(ctx, server, b.cfg, rep, pdfPath, "", io.Discard); err != nil {
+		res.Sent, res.SendError = "failed", err.Error()
+		return
 	}
-	// Written even when interrupted: it says what was done and what not.
-	if err := writeOutputs(context.Background(), lang, output{filepath.Join(outDir, "summary.json"), append(js, '\n')},
-		output{filepath.Join(outDir, "summary.csv"), buf.Bytes()}); err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return &batchInterruptedError{done: count["ok"], failed: count["failed"], stopped: count[statusInterrupted],
-			notStarted: count[statusNotStarted], summary: filepath.Join(outDir, "summary.json"), lang: lang}
-	}
-	if failed > 0 {
-		return failure("batch_failed", nil, "failed", strconv.Itoa(failed), "total", strconv.Itoa(len(results)), "summary", filepath.Join(outDir, "summary.json"))
-	}
-	return nil
+	res.Sent = "sent"
 }
 
 // progress draws a bar on stderr when it is a terminal.

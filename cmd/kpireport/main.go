@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 )
 
 func main() { os.Exit(mainStatus()) }
@@ -46,7 +47,9 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, say(lang, "safety.stopped", "msg", msg)) // not an error of the user's
 		return 1
 	}
-	fmt.Fprintln(stderr, say(lang, "error", "msg", msg))
+	for _, line := range strings.Split(msg, "\n") { // every bad cell, one a line
+		fmt.Fprintln(stderr, say(lang, "error", "msg", line))
+	}
 	if hint != "" {
 		fmt.Fprintln(stderr, say(lang, "hint", "msg", hint))
 	}

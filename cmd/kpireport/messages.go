@@ -4,7 +4,9 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 
+	"github.com/kpireport/kpireport/email"
 	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/templates"
 )
@@ -81,7 +83,11 @@ func describe(err error, lang string) (msg, hint string) {
 	msg, hint = describeKind(err, lang)
 	var we *workbookError
 	if errors.As(err, &we) {
-		msg = say(lang, "at_file", "file", filepath.Base(we.file), "msg", msg)
+		lines := strings.Split(msg, "\n")
+		for i, line := range lines {
+			lines[i] = say(lang, "at_file", "file", filepath.Base(we.file), "msg", line)
+		}
+		msg = strings.Join(lines, "\n")
 	}
 	return msg, hint
 }
@@ -101,10 +107,16 @@ func describeKind(err error, lang string) (string, string) {
 	var (
 		ue *usageError
 		cl *cliError
+		ee *email.Error
+		ke *clientError
 	)
 	switch {
 	case errors.As(err, &ue):
 		return ue.Message(lang), say(lang, "hint.usage")
+	case errors.As(err, &ee): // worded in its language when made
+		return ee.Error(), ee.Hint
+	case errors.As(err, &ke):
+		return ke.Error(), ke.hint()
 	case errors.As(err, &cl):
 		return templates.Message(lang, cl.key, cl.args), hintFor(lang, "hint."+cl.key, cl.args)
 	}

@@ -41,29 +41,41 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 		return err
 	}
 	defer inLanguage(&err, cfg.Language)
-	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
-	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
-	if *out != "" {
-		pdfPath = *out
-		if st, err := os.Stat(*out); err == nil && st.IsDir() || strings.HasSuffix(*out, string(os.PathSeparator)) {
-			pdfPath = filepath.Join(*out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
-		}
-	}
-	if err := checkReportPaths(cfg, in, workbook, pdfPath, *out, *jsonOut); err != nil {
-		return err
-	}
-	rep, err := compute(ctx, cfg, workbook, pw, stderr)
+	rep, pdfPath, err := reportTo(ctx, cfg, in, pw, workbook, *out, *jsonOut, stdout, stderr, canvas)
 	if err != nil {
-		return err
-	}
-	for _, w := range warningTexts(rep) {
-		fmt.Fprintln(stderr, templates.Message(rep.Language, "warning", map[string]string{"msg": w}))
-	}
-	if err := writeReport(ctx, rep, pdfPath, *jsonOut, stdout, <-canvas); err != nil {
 		return err
 	}
 	fmt.Fprintln(stderr, say(rep.Language, "wrote", "path", pdfPath, "period", rep.Period.String(), "n", strconv.Itoa(len(rep.KPIs))))
 	return nil
+}
+
+// reportTo computes the report of a workbook and writes its PDF to out
+// (default: the workbook's name with .pdf; a folder puts it there) and its
+// JSON to jsonOut, as report does; send shares it. The outputs are checked
+// against the inputs before any work.
+func reportTo(ctx context.Context, cfg *kpi.Config, in inputs, pw, workbook, out, jsonOut string, stdout, stderr io.Writer, canvas <-chan *render.Canvas) (*kpi.Report, string, error) {
+	// -o defaults to the workbook's name with .pdf; -o FOLDER puts it there.
+	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
+	if out != "" {
+		pdfPath = out
+		if st, err := os.Stat(out); err == nil && st.IsDir() || strings.HasSuffix(out, string(os.PathSeparator)) {
+			pdfPath = filepath.Join(out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
+		}
+	}
+	if err := checkReportPaths(cfg, in, workbook, pdfPath, out, jsonOut); err != nil {
+		return nil, "", err
+	}
+	rep, err := compute(ctx, cfg, workbook, pw, stderr)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, w := range warningTexts(rep) {
+		fmt.Fprintln(stderr, templates.Message(rep.Language, "warning", map[string]string{"msg": w}))
+	}
+	if err := writeReport(ctx, rep, pdfPath, jsonOut, stdout, <-canvas); err != nil {
+		return nil, "", err
+	}
+	return rep, pdfPath, nil
 }
 
 // writeReport renders the PDF (and the JSON) and writes them atomically;

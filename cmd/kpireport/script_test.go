@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kpireport/kpireport/internal/pngtest"
+
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -39,7 +41,7 @@ func TestScripts(t *testing.T) {
 			"hugepng": func(ts *testscript.TestScript, neg bool, args []string) {
 				w, _ := strconv.Atoi(args[1])
 				h, _ := strconv.Atoi(args[2])
-				ts.Check(os.WriteFile(ts.MkAbs(args[0]), hugePNG(w, h), 0o644))
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), pngtest.Declaring(w, h), 0o644))
 			},
 			// perm FILE 0600 checks a file's permissions.
 			"perm": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -95,7 +95,7 @@ func TestTrustOutlier(t *testing.T) {
 	want := []string{
 		"Données!B13 : CA HT de 2026-11 vaut 46,92, 948 fois moins que la médiane des autres mois (44 500) : vérifiez la cellule (une unité, un séparateur ?)",
 		"2026-11 : Marge nette vaut 7 459,51 %, au-delà de ±1 000 % : vérifiez les cellules utilisées (Données!C13, Données!B13)",
-		`2026-12 : pas encore complet, pas de chiffres pour "Dépenses marketing", "Nouveaux clients" ; ce rapport porte sur 2026-11, le dernier mois où tous les chiffres sont saisis`,
+		`2026-12 : pas encore complet, pas de chiffres pour « Dépenses marketing », « Nouveaux clients » ; ce rapport porte sur 2026-11, le dernier mois où tous les chiffres sont saisis`,
 	}
 	if got.Period != "2026-11" || strings.Join(got.Warnings, "\n") != strings.Join(want, "\n") {
 		t.Errorf("period %s, warnings:\n%s\nwant:\n%s", got.Period, strings.Join(got.Warnings, "\n"), strings.Join(want, "\n"))

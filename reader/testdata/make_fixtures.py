@@ -465,6 +465,218 @@ def fail_no_table():
     wb.save("fail_no_table.xlsx")
 
 
+# Issue 12, "never a confident wrong report": each wrong reading the issue
+# lists, written by the tool that wrote it (openpyxl, xlsxwriter,
+# LibreOffice), with the outcome worked out by hand.
+
+def thousands_by_convention():
+    """46.920 typed as text: 46 920 in a sheet whose text numbers write
+    decimals with a comma, 46.92 in one writing them with a point; a
+    number stored as a number (2.125) reads as stored whatever the sheet."""
+    names = ["2025-09", "2025-10", "2025-11"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws.append(["Mois", "CA HT", "Résultat net"])
+    # "1 234,56" and "3 120,5" show the decimal comma; so "46.920" is
+    # 46 920 (a point grouping thousands), and the number 2.125 stays 2.125.
+    for m, ca, rn in zip(names, ["41 234,56", 43810, "46.920"], ["3 120,5", 2.125, 3010]):
+        ws.append([m, ca, rn])
+    save(wb, "good_thousands_comma.xlsx", {
+        "sheet": "Données", "months": names,
+        "figures": {"revenue": {"2025-09": 41234.56, "2025-10": 43810, "2025-11": 46920},
+                    "net_income": {"2025-09": 3120.5, "2025-10": 2.125, "2025-11": 3010}},
+        "refs": {"revenue/2025-11": "Données!B4"}, "warnings": []})
+    libreoffice("good_thousands_comma.xlsx", "good_thousands_comma_lo.ods", "ods")
+    write_expect("good_thousands_comma_lo.ods", json.load(open("good_thousands_comma.expect.json")))
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Figures"
+    ws.append(["Month", "Revenue", "Net income"])
+    # "41,234.56" shows the decimal point; so "46.920" is 46.92 and
+    # "46,920" is 46 920 (a comma grouping thousands).
+    for m, ca, rn in zip(names, ["41,234.56", "46,920", "46.920"], [3120.5, "2,125", 3010]):
+        ws.append([m, ca, rn])
+    save(wb, "good_thousands_point.xlsx", {
+        "sheet": "Figures", "months": names,
+        "figures": {"revenue": {"2025-09": 41234.56, "2025-10": 46920, "2025-11": 46.92},
+                    "net_income": {"2025-09": 3120.5, "2025-10": 2125, "2025-11": 3010}},
+        "refs": {}, "warnings": []})
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws.append(["Mois", "CA HT", "Résultat net"])
+    # Every figure a number but November's turnover, typed "46.920": the
+    # sheet shows no decimal separator, so the point before three digits
+    # groups thousands (46 920, as amounts are written) and a warning names
+    # the cell.
+    for m, ca, rn in zip(names, [41234.56, 43810, "46.920"], [3120.5, 2980, 3010]):
+        ws.append([m, ca, rn])
+    save(wb, "good_thousands_unknown.xlsx", {
+        "sheet": "Données", "months": names,
+        "figures": {"revenue": {"2025-11": 46920}},
+        "refs": {}, "warnings": ['Données!B4: "46.920" read as 46920, the point or comma before three digits '
+                                 'grouping thousands, as no text number of the sheet shows its decimal separator '
+                                 '(cells read so: 1); type the figure as a number to be sure']})
+
+
+def blank_middle_month():
+    """A year prefilled by init: every month listed, May left blank between
+    April and June, October to December not typed yet. May is missing (a
+    gap and a warning); October to December are not data yet."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws.append(["Mois", "CA HT", "Résultat net"])
+    figures = {"revenue": {}, "net_income": {}}
+    for m in range(1, 13):
+        key = f"2025-{m:02d}"
+        if m == 5 or m >= 10:
+            ws.append([key])
+            continue
+        rev = 40000 + 1000 * m
+        ws.append([key, rev, rev // 10])
+        figures["revenue"][key] = rev
+        figures["net_income"][key] = rev // 10
+    expect = {"sheet": "Données", "months": sorted(figures["revenue"]), "figures": figures,
+              "refs": {}, "warnings": ["2025-05: missing month"]}
+    save(wb, "good_blank_middle_month.xlsx", expect)
+    libreoffice("good_blank_middle_month.xlsx", "good_blank_middle_month_lo.ods", "ods")
+    write_expect("good_blank_middle_month_lo.ods", expect)
+
+
+def xlsxwriter_formulas():
+    """xlsxwriter writes every formula's cached value as 0 and sets
+    fullCalcOnLoad: gross profit and net income are computed, not read as 0.
+    November and December are prefilled with the formulas over blank
+    inputs: no figures, not the latest month. The same table written by
+    openpyxl and saved by LibreOffice (which computes formulas without a
+    value on load, but keeps xlsxwriter's stale 0s) holds cached 0s in
+    those months, which are not figures either."""
+    import xlsxwriter
+    wb = xlsxwriter.Workbook("good_xlsxwriter_formulas.xlsx")
+    ws = wb.add_worksheet("Suivi")
+    month = wb.add_format({"num_format": "mmm yyyy"})
+    ws.write_row(0, 0, ["Mois", "CA HT", "Achats", "Marge brute", "Résultat net"])
+    figures = {"revenue": {}, "gross_profit": {}, "net_income": {}}
+    for m in range(1, 13):
+        r = m  # 0-based row; the sheet's row r + 1
+        ws.write_datetime(r, 0, dt.datetime(2025, m, 1), month)
+        if m <= 10:
+            rev, buy = 30000 + 500 * m, 12000 + 100 * m
+            ws.write_number(r, 1, rev)
+            ws.write_number(r, 2, buy)
+            key = f"2025-{m:02d}"
+            figures["revenue"][key] = rev
+            figures["gross_profit"][key] = rev - buy          # 18 000 + 400 m
+            figures["net_income"][key] = (rev - buy) * 0.25   # 4 500 + 100 m
+        ws.write_formula(r, 3, f"=B{r + 1}-C{r + 1}")
+        ws.write_formula(r, 4, f"=D{r + 1}*0.25")
+    wb.close()
+    expect = {"sheet": "Suivi", "months": sorted(figures["revenue"]), "figures": figures,
+              "refs": {"gross_profit/2025-10": "Suivi!D11"}, "warnings": []}
+    write_expect("good_xlsxwriter_formulas.xlsx", expect)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Suivi"
+    ws.append(["Mois", "CA HT", "Achats", "Marge brute", "Résultat net"])
+    for m in range(1, 13):
+        r = m + 1
+        rev, buy = (30000 + 500 * m, 12000 + 100 * m) if m <= 10 else (None, None)
+        ws.append([dt.datetime(2025, m, 1), rev, buy, f"=B{r}-C{r}", f"=D{r}*0.25"])
+        ws.cell(row=r, column=1).number_format = "mmm yyyy"
+    save_by_libreoffice(wb, "good_formulas_blank_lo.xlsx", expect)
+
+
+def plain_numbers_not_dates():
+    """A balance sheet first, its amounts in General format (55 694,736 is
+    a serial number of June 2052): not a table of months, so the monthly
+    table on the next sheet is read. And a month column headed "Mois"
+    holding dates' serial numbers without a date format (xlsxwriter's
+    write_number), which are months there."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Bilan"
+    ws.append(["Bilan au 31 décembre 2025"])
+    ws.append(["Poste", "Montant", "Résultat net", "Trésorerie"])
+    for row in [("Immobilisations", 55694.736, 21000.5, 48211.2), ("Stocks", 48211.2, 19880, 30154.9),
+                ("Créances clients", 30154.9, 20100, 25301.15), ("Dettes fournisseurs", 25301.15, 18000, 55694.736)]:
+        ws.append(list(row))
+    ws2 = wb.create_sheet("Suivi")
+    ws2.append(["Mois", "CA HT", "Résultat net"])
+    for m in range(1, 4):
+        ws2.append([dt.datetime(2025, m, 1), 40000 + m, 4000 + m])
+        ws2.cell(row=m + 1, column=1).number_format = "mmm-yy"
+    save(wb, "good_balance_sheet_first.xlsx", {
+        "sheet": "Suivi", "months": ["2025-01", "2025-02", "2025-03"],
+        "figures": {"revenue": {"2025-01": 40001, "2025-03": 40003}, "net_income": {"2025-02": 4002}},
+        "refs": {}, "warnings": []})
+
+    import xlsxwriter
+    wb = xlsxwriter.Workbook("good_serial_months_headed.xlsx")
+    ws = wb.add_worksheet("Data")
+    ws.write_row(0, 0, ["Month", "Revenue", "Net income"])
+    # 45658 is 2025-01-01, 45689 2025-02-01, 45717 2025-03-01 (days since
+    # 1899-12-30), written as plain numbers in General format.
+    for r, (serial, rev) in enumerate([(45658, 1000), (45689, 1100), (45717, 1200)], start=1):
+        ws.write_row(r, 0, [serial, rev, rev / 10])
+    wb.close()
+    write_expect("good_serial_months_headed.xlsx", {
+        "sheet": "Data", "months": ["2025-01", "2025-02", "2025-03"],
+        "figures": {"revenue": {"2025-01": 1000, "2025-02": 1100, "2025-03": 1200}},
+        "refs": {}, "warnings": []})
+
+
+def damaged_sheets():
+    """A sheet cut short inside a zip that is itself sound: cut in the
+    middle of a row, and cut just after a row (the XML stops before
+    </sheetData>); and a sheet whose stored bytes no longer match their
+    checksum (one digit changed). Each is an error naming the sheet."""
+    import zipfile
+    with zipfile.ZipFile("good_blank_middle_month.xlsx") as src:
+        items = [(i, src.read(i.filename)) for i in src.infolist()]
+    sheet = "xl/worksheets/sheet1.xml"
+
+    def rewrite(name, change, compress=zipfile.ZIP_DEFLATED):
+        with zipfile.ZipFile(name, "w", compress) as dst:
+            for item, data in items:
+                dst.writestr(item.filename, change(data) if item.filename == sheet else data)
+
+    def mid_row(data):
+        i = data.index(b'<row r="8"')
+        return data[: i + 40]
+
+    def after_row(data):
+        return data[: data.index(b"</row>", data.index(b'<row r="8"')) + len(b"</row>")]
+
+    rewrite("fail_cut_mid_row.xlsx", mid_row)
+    rewrite("fail_cut_after_row.xlsx", after_row)
+    rewrite("fail_checksum.xlsx", lambda d: d, zipfile.ZIP_STORED)
+    with open("fail_checksum.xlsx", "rb") as f:
+        data = bytearray(f.read())
+    i = data.index(b"<v>46000</v>")  # June's turnover (40 000 + 1 000 × 6)
+    data[i + 4] = ord("9")             # 49000: the CRC-32 no longer matches
+    with open("fail_checksum.xlsx", "wb") as f:
+        f.write(data)
+
+
+def many_bad_cells():
+    """Thirteen cells that are not numbers (B2..B8, C2..C7): one run names
+    the first ten in the sheet's order (B2 C2 B3 C3 ... B6 C6) and counts
+    the three more (B7 C7 B8)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Données"
+    ws.append(["Mois", "CA HT", "Résultat net"])
+    for m in range(1, 13):
+        # Rows 2..13; B holds "12,5x"-like typos in months 1..7, C in 1..6.
+        ws.append([f"2025-{m:02d}",
+                   f"{m}0 000x" if m <= 7 else 40000, f"{m}00y" if m <= 6 else 4000])
+    wb.save("fail_many_bad_cells.xlsx")
+
+
 def libreoffice(src, dst, fmt):
     """Re-save src with LibreOffice (headless) as dst in format fmt."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -558,6 +770,12 @@ def main():
     with open("fail_truncated.xlsx", "wb") as f:
         f.write(data[: len(data) // 2])
     zip_bomb()
+    thousands_by_convention()
+    blank_middle_month()
+    xlsxwriter_formulas()
+    plain_numbers_not_dates()
+    damaged_sheets()
+    many_bad_cells()
 
 
 if __name__ == "__main__":

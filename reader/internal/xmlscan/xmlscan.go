@@ -259,7 +259,9 @@ func (sc *Scanner) Next() (Tag, bool) {
 
 // knownNames are the element names the readers look at; others are read as
 // "" without allocating, which keeps a 200,000-row sheet fast.
-var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sheetData",
+var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sheetData", "worksheet",
+	// The styles' number formats (reader/styles.go).
+	"numFmt", "cellXfs", "xf",
 	// OpenDocument's (reader/ods.go).
 	"table", "table-row", "table-cell", "covered-table-cell", "p", "s", "tab", "annotation", "style", "table-properties"}
 
