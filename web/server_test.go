@@ -197,7 +197,7 @@ func TestAPIReportErrors(t *testing.T) {
 		{"not a workbook", "/api/report?lang=en", "", []part{{name: "workbook", filename: "figures.xlsx", data: []byte("month;revenue\n2025-01;12\n")}, {name: "config", filename: "kpis.yaml", data: fileBytes(t, sampleConfig)}},
 			"figures.xlsx: this file is a text file (CSV?), not an Excel .xlsx workbook", "save it as .xlsx"},
 		{"bad period", "/api/report?lang=fr", "", append(sampleParts(t), part{name: "period", data: []byte("juin")}),
-			"mois « juin » : écrivez-le sous la forme AAAA-MM", "par exemple 2025-06"},
+			"« juin » n’est pas un mois", "écrivez le mois sous la forme AAAA-MM, par exemple 2025-06"},
 		{"period without figures", "/api/report?lang=en", "", append(sampleParts(t), part{name: "period", data: []byte("2031-01")}),
 			"figures.xlsx: no figures for 2031-01 (the last month with figures is 2026-10)", "choose a month that has figures"},
 		{"bad lang", "/api/report?lang=en", "", append(sampleParts(t), part{name: "lang", data: []byte("de")}),
