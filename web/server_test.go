@@ -371,3 +371,18 @@ func TestPage(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossSite refuses a post from another site open in the browser.
+func TestCrossSite(t *testing.T) {
+	h := http.Header{}
+	h.Set("Sec-Fetch-Site", "cross-site")
+	h.Set("Origin", "https://evil.example")
+	if rec := post(t, New(t.TempDir()), "/api/report", h, sampleParts(t)...); rec.Code != http.StatusForbidden {
+		t.Errorf("a cross-site post: status %d, want 403", rec.Code)
+	}
+	h.Set("Sec-Fetch-Site", "same-origin")
+	h.Del("Origin")
+	if rec := post(t, New(t.TempDir()), "/api/report?format=json", h, sampleParts(t)...); rec.Code != 200 {
+		t.Errorf("a same-origin post: status %d, want 200", rec.Code)
+	}
+}
