@@ -44,4 +44,10 @@ const (
 	// WarnAmbiguousNumber: text numbers with a point or comma before three
 	// digits ("46.920"), in a sheet not showing its decimal separator.
 	WarnAmbiguousNumber = "ambiguous_number" // {cell} {value} {read} {count}
+	// A later sheet left out of the table: laid out otherwise, or holding
+	// neither its months nor its metrics; one that cannot be read and does
+	// not continue it; a copy of another sheet under another month's name.
+	WarnSheetNotJoined = "sheet_not_joined" // {sheet} {first}
+	WarnSheetNotRead   = "sheet_not_read"   // {sheet} {first}
+	WarnSheetCopy      = "sheet_copy"       // {sheet} {copied} {months}
 )

@@ -49,6 +49,11 @@ type builder struct {
 	// (budget.go); lastRaw is the last actual line's month cell.
 	plan    *builder
 	lastRaw string
+	// years are the years read in the year column, by row; merges the
+	// sheet's merged cells, read when a blank year cell needs them.
+	years      map[int]int
+	merges     []cellRange
+	mergesRead bool
 }
 
 func newBuilder(l *layout, src rowSource, date1904 bool) *builder {
@@ -149,14 +154,14 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 		return m, day, nil
 	}
 	if v, err := strconv.ParseFloat(raw, 64); err == nil {
-		return b.numberMonth(v, get, cellErr)
+		return b.numberMonth(r, v, get, cellErr)
 	}
 	tm, ok := parseMonthTextOrder(raw, l.monthFirst)
 	if !ok {
 		return 0, 0, cellErr(CellNotMonthText)
 	}
 	if tm.year == 0 {
-		y := b.yearOf(get)
+		y := b.yearOf(r, get)
 		if y == 0 {
 			return 0, 0, cellErr(CellNoYear)
 		}
@@ -173,7 +178,7 @@ func (b *builder) month(r int, raw string, get func(int) string) (figures.Month,
 // numberMonth reads a month cell holding a plain number: a month number
 // (1–12) with its year elsewhere, or, in a column headed as the months
 // (Mois, Date, Month), a date's serial number shown without a date format.
-func (b *builder) numberMonth(v float64, get func(int) string, cellErr func(kind string) error) (figures.Month, int, error) {
+func (b *builder) numberMonth(r int, v float64, get func(int) string, cellErr func(kind string) error) (figures.Month, int, error) {
 	if m, ok := serialMonth(v, b.date1904); ok && b.l.monthHeaded {
 		day := 0
 		if t, err := excelize.ExcelDateToTime(v, b.date1904); err == nil {
@@ -182,7 +187,7 @@ func (b *builder) numberMonth(v float64, get func(int) string, cellErr func(kind
 		return m, day, nil
 	}
 	if v == math.Trunc(v) && v >= 1 && v <= 12 {
-		y := b.yearOf(get)
+		y := b.yearOf(r, get)
 		if y == 0 {
 			return 0, 0, cellErr(CellMonthNumberNoYear)
 		}
@@ -191,10 +196,21 @@ func (b *builder) numberMonth(v float64, get func(int) string, cellErr func(kind
 	return 0, 0, cellErr(CellNotMonth)
 }
 
-func (b *builder) yearOf(get func(int) string) int {
+// yearOf returns the year of row r's month: its year column's, a year
+// merged over the column's cell, or the year of the table's title.
+func (b *builder) yearOf(r int, get func(int) string) int {
 	if b.l.yearCol >= 0 {
 		if v, ok := number.Parse(get(b.l.yearCol)); ok && v >= 1900 && v <= 2200 {
+			if b.years == nil {
+				b.years = map[int]int{}
+			}
+			b.years[r] = int(v)
 			return int(v)
+		}
+		if strings.TrimSpace(get(b.l.yearCol)) == "" {
+			if y := b.mergedYear(r); y != 0 {
+				return y
+			}
 		}
 	}
 	return b.year

@@ -19,8 +19,8 @@ func FuzzScanSheet(f *testing.F) {
 	f.Add([]byte(`<x:sheetData><x:row><x:c t="e"><x:v>#DIV/0!</x:v></x:c></x:row></x:sheetData>`))
 	f.Add([]byte(`<sheetData><row r="9999999"/><c r="XFE1"><v>1</v></c></sheetData>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src := &zipSource{formulas: map[string]string{}}
-		it := &sheetRows{sc: xmlscan.Scanner{B: data}, sst: []string{"a", "b"}, src: src}
+		src := &zipSource{}
+		it := &sheetRows{sc: xmlscan.Scanner{B: data}, sst: []string{"a", "b"}, src: src, notes: newSheetNotes()}
 		for n := 0; n < 5000 && it.Next(); n++ {
 			it.Columns()
 		}
@@ -75,9 +75,9 @@ func FuzzStreamedSheet(f *testing.F) {
 		`<row r="2" s="1" customFormat="1"/><x:row r="3"><x:c r="C3"><x:v>3</x:v></x:c></x:row><row r="4"><c r="A4" t="s"><v>1</v></c></row></sheetData></worksheet>`), uint8(7), uint8(40))
 	f.Fuzz(func(t *testing.T, data []byte, chunk, size uint8) {
 		sst := []string{"a", "b"}
-		whole := &sheetRows{sc: xmlscan.Scanner{B: data}, sst: sst, src: &zipSource{formulas: map[string]string{}}}
+		whole := &sheetRows{sc: xmlscan.Scanner{B: data}, sst: sst, src: &zipSource{}, notes: newSheetNotes()}
 		p := xmlscan.NewPiecesOf(&trickle{b: data, n: int(chunk%16) + 1}, int(size%64)+1)
-		streamed := &sheetRows{sst: sst, src: &zipSource{formulas: map[string]string{}}, pieces: p}
+		streamed := &sheetRows{sst: sst, src: &zipSource{}, notes: newSheetNotes(), pieces: p}
 		a, b := rowsOf(whole), rowsOf(streamed)
 		if !wellFormed(data) {
 			return // malformed XML: no panic is all we ask

@@ -44,6 +44,8 @@ type odsSheet struct {
 	// texts are the cells (0-based row, column) holding text that reads
 	// as a plain number ("46.920" typed as text).
 	texts map[[2]int]bool
+	// merges are the cells spanning several rows or columns (merges.go).
+	merges []cellRange
 }
 
 // odsSource is an OpenDocument spreadsheet read into rows of cell values,
@@ -249,11 +251,25 @@ func (o *odsParser) cellTag(t xmlscan.Tag) {
 	if !t.End {
 		o.colRepeat = repeatOf(t, "number-columns-repeated")
 		o.cell, o.value = &strings.Builder{}, cellValue(t)
+		o.noteSpan(t)
 	}
 	if (t.End || t.SelfClosing) && o.cell != nil {
 		o.endCell()
 	}
 }
+
+// noteSpan notes a cell merged over several rows or columns.
+func (o *odsParser) noteSpan(t xmlscan.Tag) {
+	rows, cols := repeatOf(t, "number-rows-spanned"), repeatOf(t, "number-columns-spanned")
+	if rows == 1 && cols == 1 || len(o.sheet.merges) >= odsMaxMerges {
+		return
+	}
+	r, c := o.nrows+o.pendingEmpty+1, len(o.row)+o.pendingCols+1
+	o.sheet.merges = append(o.sheet.merges, cellRange{r, c, r + rows - 1, c + cols - 1})
+}
+
+// odsMaxMerges bounds the merged cells noted per sheet.
+const odsMaxMerges = 100000
 
 // textTag reads the paragraphs, spaces and tabs of a cell's text.
 func (o *odsParser) textTag(t xmlscan.Tag) {

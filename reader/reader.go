@@ -12,10 +12,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"maps"
 	"math"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
@@ -59,99 +57,6 @@ func noteMissing(t *figures.Table) {
 		}
 	}
 	t.Warnings = append(warnings, t.Warnings...)
-}
-
-// merge adds the figures of metrics read from another sheet to t: a later
-// year of the same metrics, or other metrics for the same months.
-func merge(t, o *figures.Table, metrics []string) {
-	t.Sheet += ", " + o.Sheet
-	t.Sheets = append(t.Sheets, o.Sheets...)
-	for _, c := range o.Columns {
-		if c.Metric == "" || slices.Contains(metrics, c.Metric) && !t.Has(c.Metric) {
-			t.Columns = append(t.Columns, c)
-		}
-	}
-	months := map[figures.Month]bool{}
-	for _, m := range t.Months {
-		months[m] = true
-	}
-	for _, metric := range metrics {
-		if t.Data[figures.Actual][metric] == nil {
-			t.Data[figures.Actual][metric] = make(map[figures.Month]figures.Figure, len(o.Data[figures.Actual][metric]))
-		}
-		for m, f := range o.Data[figures.Actual][metric] {
-			t.Data[figures.Actual][metric][m] = f
-			months[m] = true
-		}
-	}
-	t.Months = slices.Sorted(maps.Keys(months))
-	for m := range o.Listed {
-		t.Listed[m] = true
-	}
-	t.RowsSummed += o.RowsSummed
-	t.Warnings = append(t.Warnings, o.Warnings...)
-}
-
-// joins returns the metrics of o, read from another sheet, that t takes:
-// all of them when o holds other metrics (a sheet for sales, one for
-// marketing) or later months of t's (a sheet per year); only those t lacks
-// when o also holds other figures for t's metrics and months, which it names
-// in why. A copy of t's figures (a sheet feeding charts) adds nothing and
-// is left out without a word.
-func joins(t, o *figures.Table) (metrics []string, why *figures.Warning) {
-	var overlap []figures.Month
-	for m := range o.Listed {
-		if t.Listed[m] {
-			overlap = append(overlap, m)
-		}
-	}
-	var shared, others []string
-	for _, c := range o.Columns { // in the sheet's order
-		metric := c.Metric
-		if !o.Has(metric) {
-			continue
-		}
-		if t.Has(metric) {
-			shared = append(shared, metric)
-		} else {
-			others = append(others, metric)
-		}
-	}
-	if len(overlap) == 0 || len(shared) == 0 {
-		return append(shared, others...), nil
-	}
-	if !holdsCopy(t, o, overlap) {
-		slices.Sort(overlap)
-		headers := make([]string, len(shared))
-		for i, metric := range shared {
-			headers[i] = o.Header(metric)
-		}
-		w := warn(figures.WarnSheetOverlap, []string{"sheet", "headers", "months", "first"}, o.Sheet, figures.List(headers), figures.Span(overlap), t.Sheet)
-		why = &w
-	}
-	return others, why
-}
-
-// holdsCopy reports whether o's figures for the months are t's, to the cent,
-// for every metric both have.
-func holdsCopy(t, o *figures.Table, months []figures.Month) bool {
-	shared := 0
-	for metric, figs := range o.Data[figures.Actual] {
-		if !t.Has(metric) {
-			continue
-		}
-		for _, m := range months {
-			a, okA := t.Get(metric, m)
-			b, okB := figs[m]
-			if okA != okB || okA && math.Abs(a.Value-b.Value) >= 0.005 {
-				return false
-			}
-			if okA {
-				shared++
-			}
-		}
-	}
-	return shared > 0
 }
 
 // maxFileBytes bounds the size of a workbook file read into memory.
@@ -286,78 +191,6 @@ func Read(name string, data []byte, opts Options) (*figures.Table, error) {
 		return found, err
 	}
 	return nil, fileErr("no_table", nil, "sheets", strings.Join(sheets, ", "))
-}
-
-// readTables reads the first of the sheets holding a table, joined by the
-// later sheets that continue it: a sheet per year, or a sheet per topic
-// over the same months. A budget or forecast sheet never joins it: its
-// figures, not what happened, are read as the budget; a workbook whose only
-// table is a budget's is an error. It returns nil and no error when no
-// sheet holds a table, and the first empty table's error when the only
-// tables are empty.
-func readTables(t *figures.Table, src rowSource, sheets []string, overrides map[string]string, date1904 bool) (*figures.Table, error) {
-	visible := slices.Clone(sheets)
-	slices.SortStableFunc(visible, func(a, b string) int { return cmpBool(isPlan(a), isPlan(b)) })
-	var found *figures.Table
-	var empty error                // the first table not filled in yet (next year's sheet)
-	var overlaps []figures.Warning // sheets with other figures for the same months
-	var plans []string             // budget sheets, read into the budget scenario (budget.go)
-	for _, s := range visible {
-		if isBudgetSheet(s) {
-			plans = append(plans, s)
-			continue
-		}
-		st := figures.NewTable(t.File, t.SHA256)
-		err := readSheet(st, src, s, overrides, date1904, false)
-		var fe *FileError
-		switch {
-		case errors.Is(err, errNoTable):
-			continue
-		case errors.As(err, &fe) && fe.empty:
-			if empty == nil {
-				empty = err
-			}
-			continue
-		case err != nil:
-			// A sheet laid out as a table with a cell that cannot be
-			// read: it may hold the latest months, so it is not skipped.
-			return nil, err
-		case found == nil:
-			found = st
-			continue
-		}
-		metrics, why := joins(found, st)
-		if len(metrics) > 0 {
-			merge(found, st, metrics)
-		}
-		if why != nil {
-			overlaps = append(overlaps, *why)
-		}
-	}
-	if found == nil {
-		if empty == nil && len(plans) > 0 {
-			if err := readSheet(figures.NewTable(t.File, t.SHA256), src, plans[0], overrides, date1904, false); err == nil {
-				return nil, onlyBudgetError(plans[0])
-			}
-		}
-		return nil, empty
-	}
-	if err := readBudgetSheets(found, src, plans, overrides, date1904); err != nil {
-		return nil, err
-	}
-	// A workbook with a sheet per shop or per client holds many: the first
-	// are named, the rest counted.
-	const named = 3
-	if len(overlaps) > named {
-		var rest []string
-		for _, w := range overlaps[named:] {
-			rest = append(rest, w.Args["sheet"])
-		}
-		overlaps = append(overlaps[:named], warn(figures.WarnMoreSheets, []string{"count", "sheets"}, len(rest), strings.Join(rest, ", ")))
-	}
-	found.Warnings = append(found.Warnings, overlaps...)
-	noteMissing(found)
-	return found, nil
 }
 
 // isPlan reports whether a sheet's name says it holds a budget or forecast

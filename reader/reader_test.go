@@ -99,12 +99,13 @@ func TestGoodFixtures(t *testing.T) {
 
 func TestFailFixtures(t *testing.T) {
 	tests := map[string]string{
-		"fail_not_number.xlsx":      `Données!C3: "12,5x" is not a number`,
-		"fail_duplicate_month.xlsx": "Données!A4 and Données!A5 are both 2025-03",
-		"fail_no_table.xlsx":        "no sheet with monthly figures found (sheets: Notes)",
-		"fail_csv_renamed.xlsx":     "this file is a text file (CSV?), not an Excel .xlsx workbook",
-		"fail_xls_renamed.xlsx":     "this is an old Excel .xls file or a password-protected workbook",
-		"fail_truncated.xlsx":       "the file is damaged or not an Excel .xlsx workbook",
+		"fail_not_number.xlsx":         `Données!C3: "12,5x" is not a number`,
+		"fail_duplicate_month.xlsx":    "Données!A4 and Données!A5 are both 2025-03",
+		"fail_no_table.xlsx":           "no sheet with monthly figures found (sheets: Notes)",
+		"fail_csv_renamed.xlsx":        "this file is a text file (CSV?), not an Excel .xlsx workbook",
+		"fail_xls_renamed.xlsx":        "this is an old Excel .xls file or a password-protected workbook",
+		"fail_truncated.xlsx":          "the file is damaged or not an Excel .xlsx workbook",
+		"fail_year_grid_bad_cell.xlsx": `'CA mensuel'!C4: "12,5x" is not a number`,
 		// Issue 12: a sheet cut short in a sound zip, mid-row or after a
 		// row, and one whose bytes fail their checksum, are errors naming
 		// the sheet, never a report of the part read.

@@ -71,12 +71,30 @@ func TestWarningsInLanguage(t *testing.T) {
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{day, 100 * (i + 1), 5000 + i})
 	}
 	warnings = append(warnings, warningsOf(f)...)
+	// The sheet choice: a copy under another month's name, a later sheet
+	// that cannot be read and does not continue the table, one laid out
+	// otherwise (one month per column).
+	for _, file := range []string{"testdata/good_copied_sheet.xlsx", "testdata/good_later_sheet_skipped.xlsx"} {
+		tab, err := ReadFile(file, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warnings = append(warnings, tab.Warnings...)
+	}
+	f = excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Mois", "CA HT"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"2026-01", 100})
+	f.NewSheet("Trésorerie")
+	f.SetSheetRow("Trésorerie", "A1", &[]any{"Mois", "2026-01"})
+	f.SetSheetRow("Trésorerie", "A2", &[]any{"Trésorerie", 5000})
+	warnings = append(warnings, warningsOf(f)...)
 	kinds := map[string]bool{}
 	for _, w := range warnings {
 		kinds[w.Kind] = true
 	}
 	for _, k := range []string{figures.WarnMissingMonth, figures.WarnSameMetric, figures.WarnNotMonth, figures.WarnNoMonth,
-		figures.WarnNegativeCosts, figures.WarnNotAvailable, figures.WarnSheetOverlap, figures.WarnMoreSheets, figures.WarnHiddenSheet, figures.WarnRowsSummed, figures.WarnLastRow} {
+		figures.WarnNegativeCosts, figures.WarnNotAvailable, figures.WarnSheetOverlap, figures.WarnMoreSheets, figures.WarnHiddenSheet, figures.WarnRowsSummed, figures.WarnLastRow,
+		figures.WarnSheetCopy, figures.WarnSheetNotRead, figures.WarnSheetNotJoined} {
 		if !kinds[k] {
 			t.Errorf("the workbooks gave no %s warning: %q", k, warnings)
 		}

@@ -38,14 +38,10 @@ type zipSource struct {
 	sst     []string
 	sstErr  error
 
-	// formulas are the cells of the last sheet scanned that hold a formula
-	// without a saved value (files written by scripts), or whose value is
-	// stale; cached those whose saved value was read.
-	formulas, cached map[string]string
-	current          string // the sheet they are of
-	// texts are the cells of the last sheet scanned holding text that reads
-	// as a plain number ("46.920" typed as text): see builder.parse.
-	texts map[string]bool
+	// notes are what the scan of each sheet noted about its cells, by
+	// sheet: a question about a sheet is answered from that sheet's scan,
+	// never from the last one's.
+	notes map[string]*sheetNotes
 	ex    *excelize.File
 }
 
@@ -271,22 +267,49 @@ func (s *zipSource) rows(sheet string) (rowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.formulas, s.cached, s.texts = map[string]string{}, map[string]string{}, map[string]bool{}
-	s.current = sheet
+	notes := newSheetNotes()
+	if s.notes == nil {
+		s.notes = map[string]*sheetNotes{}
+	}
+	s.notes[sheet] = notes
 	// The sheet is streamed: the scanner sees one piece of whole rows at a
 	// time, so memory stays flat however long the sheet.
-	return &sheetRows{sst: sst, src: s, pieces: xmlscan.NewPieces(rc, f.UncompressedSize64), rc: rc}, nil
+	return &sheetRows{sst: sst, src: s, notes: notes, pieces: xmlscan.NewPieces(rc, f.UncompressedSize64), rc: rc}, nil
 }
 
-func (s *zipSource) formula(sheet, cell string) (string, error) { return s.formulas[cell], nil }
+// sheetNotes are what the scan of a sheet noted about its cells.
+type sheetNotes struct {
+	// formulas are the cells holding a formula without a saved value
+	// (files written by scripts), or whose value is stale; cached those
+	// whose saved value was read.
+	formulas, cached map[string]string
+	// texts are the cells holding text that reads as a plain number
+	// ("46.920" typed as text): see builder.parse.
+	texts map[string]bool
+}
+
+func newSheetNotes() *sheetNotes {
+	return &sheetNotes{formulas: map[string]string{}, cached: map[string]string{}, texts: map[string]bool{}}
+}
+
+// scanned returns the notes of a sheet scanned, nil when it was not.
+func (s *zipSource) scanned(sheet string) *sheetNotes { return s.notes[sheet] }
+
+func (s *zipSource) formula(sheet, cell string) (string, error) {
+	if n := s.scanned(sheet); n != nil {
+		return n.formulas[cell], nil
+	}
+	return "", nil
+}
 
 // anyFormula returns a cell's formula, with a saved value or not: from
 // the scan for the sheet being read, else (another sheet, a shared
 // formula) from excelize.
 func (s *zipSource) anyFormula(sheet, cell string) (string, error) {
-	f := s.formulas[cell] + s.cached[cell]
-	if sheet == s.current && f != "(shared formula)" {
-		return f, nil
+	if n := s.scanned(sheet); n != nil {
+		if f := n.formulas[cell] + n.cached[cell]; f != "(shared formula)" {
+			return f, nil
+		}
 	}
 	if err := s.openExcelize(); err != nil {
 		return "", err
@@ -302,7 +325,10 @@ func (s *zipSource) value(sheet, cell string) (string, error) {
 	return s.ex.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 }
 
-func (s *zipSource) isText(sheet, cell string) bool { return s.texts[cell] }
+func (s *zipSource) isText(sheet, cell string) bool {
+	n := s.scanned(sheet)
+	return n != nil && n.texts[cell]
+}
 
 // openExcelize opens the workbook with excelize, once, to compute formulas
 // or look up cells outside the sheet being read.

@@ -24,9 +24,10 @@ type sheetRows struct {
 	rc      io.Closer       // the sheet's stream, closed by Close
 	sst     []string
 	src     *zipSource
-	row     int      // the row number last returned
-	pending []string // the next row read from the XML
-	pendRow int      // its number, 0 when none
+	notes   *sheetNotes // what the scan notes about the sheet's cells
+	row     int         // the row number last returned
+	pending []string    // the next row read from the XML
+	pendRow int         // its number, 0 when none
 	done    bool
 	cur     []string
 	err     error
@@ -246,14 +247,14 @@ func (it *sheetRows) noteFormula(formula string, col, row int, fresh bool) bool 
 	if formula == "" {
 		formula = "(shared formula)"
 	}
-	if len(it.src.formulas)+len(it.src.cached) >= 100000 {
+	if len(it.notes.formulas)+len(it.notes.cached) >= 100000 {
 		return !fresh
 	}
 	if fresh {
-		it.src.cached[ref] = formula
+		it.notes.cached[ref] = formula
 		return false
 	}
-	it.src.formulas[ref] = formula
+	it.notes.formulas[ref] = formula
 	return true
 }
 
@@ -293,8 +294,8 @@ func (it *sheetRows) typed(typ, value string, c xmlscan.Tag, col, row int) strin
 // noteText records a text cell that reads as a plain number, which a
 // number cell's value would look the same as.
 func (it *sheetRows) noteText(v string, col, row int) {
-	if number.LooksNumeric(v) && isPlainNumber(v) && len(it.src.texts) < 100000 {
+	if number.LooksNumeric(v) && isPlainNumber(v) && len(it.notes.texts) < 100000 {
 		ref, _ := excelize.CoordinatesToCellName(col, row)
-		it.src.texts[ref] = true
+		it.notes.texts[ref] = true
 	}
 }

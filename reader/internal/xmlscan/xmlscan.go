@@ -263,7 +263,9 @@ var knownNames = []string{"row", "c", "v", "f", "is", "t", "si", "r", "rPh", "sh
 	// The styles' number formats (reader/styles.go).
 	"numFmt", "cellXfs", "xf",
 	// OpenDocument's (reader/ods.go).
-	"table", "table-row", "table-cell", "covered-table-cell", "p", "s", "tab", "annotation", "style", "table-properties"}
+	"table", "table-row", "table-cell", "covered-table-cell", "p", "s", "tab", "annotation", "style", "table-properties",
+	// The merged cells after a sheet's rows (reader/merges.go).
+	"mergeCell"}
 
 func internName(b []byte) string {
 	for _, n := range knownNames {
