@@ -4,7 +4,7 @@ BIN     := bin/kpireport
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: all build report test deps bench lint fuzz sample clean
+.PHONY: all build report test deps bench lint fuzz sample dist clean
 
 all: build
 
@@ -51,9 +51,22 @@ fuzz:
 	  done; \
 	done
 
+## dist: the program for Windows, macOS and Linux (amd64 and arm64), with
+## the version stamped, in dist/ (kpireport-VERSION-OS-ARCH, .exe on
+## Windows): pure Go, no C compiler needed, nothing to install beside it
+PLATFORMS := windows/amd64 windows/arm64 darwin/amd64 darwin/arm64 linux/amd64 linux/arm64
+dist:
+	@mkdir -p dist
+	@for p in $(PLATFORMS); do \
+	  os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+	  out=dist/kpireport-$(VERSION)-$$os-$$arch$$ext; \
+	  echo "$$out"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $$out ./cmd/kpireport || exit 1; \
+	done
+
 ## sample: regenerate samples/figures.xlsx
 sample:
 	$(GO) run ./samples/gen -o samples/figures.xlsx
 
 clean:
-	rm -rf bin out
+	rm -rf bin out dist

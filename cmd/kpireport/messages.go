@@ -7,9 +7,7 @@ import (
 	"strings"
 
 	"github.com/kpireport/kpireport/email"
-	"github.com/kpireport/kpireport/figures"
-	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/reader"
+	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -108,13 +106,6 @@ func describeKind(err error, lang string) (string, string) {
 	}
 	var (
 		ue *usageError
-		ce *kpi.ConfigError
-		fe *reader.FileError
-		me *figures.MissingMetricError
-		xe *reader.CellError
-		xl reader.ErrorList
-		pe *kpi.PeriodError
-		fp *figures.PeriodError
 		cl *cliError
 		ee *email.Error
 		ke *clientError
@@ -122,31 +113,6 @@ func describeKind(err error, lang string) (string, string) {
 	switch {
 	case errors.As(err, &ue):
 		return ue.Message(lang), say(lang, "hint.usage")
-	case errors.As(err, &ce):
-		return ce.Message(lang)
-	case errors.As(err, &fe):
-		return fe.Message(lang), hintFor(lang, "hint.reader."+fe.Kind, fe.Args)
-	case errors.As(err, &me):
-		fillClosest(me)
-		metric := firstOf(me.Metrics)
-		if me.Metric != "" {
-			metric = me.Metric
-		}
-		args := map[string]string{"sheet": me.Sheet, "metrics": strings.Join(me.Metrics, ", "), "headers": figures.ClipList(me.Found),
-			"closest": me.Closest, "metric": metric, "line": me.MapLine()}
-		if me.Closest != "" {
-			return templates.Message(lang, "missing_metric.closest", args), templates.Message(lang, "hint.missing_metric.closest", args)
-		}
-		return templates.Message(lang, "missing_metric", args), templates.Message(lang, "hint.missing_metric", args)
-	case errors.As(err, &xl) && len(xl) > 1:
-		// Every bad cell, one a line (the first ten, then how many more).
-		return strings.Join(xl.Lines(lang), "\n"), hintFor(lang, "hint.cell."+xl[0].Kind, nil)
-	case errors.As(err, &xe):
-		return xe.Message(lang), hintFor(lang, "hint.cell."+xe.Kind, nil)
-	case errors.As(err, &pe):
-		return pe.Message(lang)
-	case errors.As(err, &fp):
-		return say(lang, "bad_period", "value", fp.Text), say(lang, "hint.bad_period")
 	case errors.As(err, &ee): // worded in its language when made
 		return ee.Error(), ee.Hint
 	case errors.As(err, &ke):
@@ -154,12 +120,8 @@ func describeKind(err error, lang string) (string, string) {
 	case errors.As(err, &cl):
 		return templates.Message(lang, cl.key, cl.args), hintFor(lang, "hint."+cl.key, cl.args)
 	}
-	return err.Error(), ""
-}
-
-func firstOf(s []string) string {
-	if len(s) == 0 {
-		return ""
-	}
-	return s[0]
+	// The config's, the workbook's and the KPIs' errors are worded as the
+	// report page words them.
+	msg, hint, _ := pipeline.Describe(err, lang)
+	return msg, hint
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/kpireport/kpireport/templates"
 
 	"github.com/kpireport/kpireport/kpi"
+	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/reader"
 )
 
@@ -64,6 +65,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			}
 		}
 	}()
+	if len(args) == 0 && doubleClicked(stdin, stdout) {
+		return cmdServe(ctx, []string{"--open", executableDir()}, stdout, stderr)
+	}
+	if len(args) == 1 && isWorkbookArg(args[0]) {
+		return droppedWorkbook(ctx, args[0], stdout, stderr)
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageText())
 		return badUsage("usage.no_command")
@@ -78,6 +85,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdBatch(ctx, rest, stdout, stderr)
 	case "send":
 		return cmdSend(ctx, rest, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, rest, stdout, stderr)
 	case "init":
 		return cmdInit(rest, stdout, stderr)
 	case "kpis":
@@ -89,7 +98,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	}
 	fmt.Fprint(stderr, usageText())
-	return badUsage("usage.unknown_command", "cmd", cmd)
+	return unknownCommand(cmd)
 }
 
 // newFlags returns a command's flag set, printing help with an example.
@@ -251,14 +260,12 @@ func (e *workbookError) Unwrap() error { return e.err }
 // when set, so that the same inputs give the same bytes. The report prints
 // its day (SPEC.md: dated the day it is made), not the reported month's end.
 func issueDate() (time.Time, error) {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, badUsage("usage.source_date_epoch", "value", s)
-		}
-		return time.Unix(n, 0).UTC(), nil
+	t, err := pipeline.IssueDate()
+	var ee *pipeline.EpochError
+	if errors.As(err, &ee) {
+		return t, badUsage("usage.source_date_epoch", "value", ee.Value)
 	}
-	return time.Now().UTC(), nil
+	return t, err
 }
 
 // writeAtomic writes data to path through a temporary file in the same

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +20,12 @@ import (
 // testscript files of testdata/script.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"kpireport": func() { os.Exit(mainStatus()) },
+		"kpireport": func() {
+			// The scripts run the command without a terminal, as a
+			// double-click would; they mean a command line.
+			doubleClicked = func(io.Reader, io.Writer) bool { return false }
+			os.Exit(mainStatus())
+		},
 	})
 }
 

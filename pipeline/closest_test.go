@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"strings"
@@ -28,8 +28,8 @@ func TestFillClosest(t *testing.T) {
 	}
 	// The message and its hint name the header and the metric.
 	e := &figures.MissingMetricError{Sheet: "Données", Metrics: []string{"cash", "revenue"}, Found: []string{"Mois", "Vente France"}}
-	msg, hint := describeKind(e, "en")
+	msg, hint, _ := Describe(e, "en")
 	if !strings.Contains(msg, `"Vente France"`) || !strings.Contains(hint, "revenue: Vente France") {
-		t.Errorf("describeKind = %q, %q; want the closest header and its line", msg, hint)
+		t.Errorf("Describe = %q, %q; want the closest header and its line", msg, hint)
 	}
 }
