@@ -29,7 +29,7 @@ func Text(w io.Writer, rep *kpi.Report) error {
 			f.Shown(k),
 			f.Value(k.Target, k.Unit),
 			f.Value(k.Threshold, k.Unit),
-			statusSymbol(k.Status) + " " + f.T.StatusShort[string(k.Status)],
+			StatusSymbol(k.Status) + " " + f.T.StatusShort[string(k.Status)],
 			k.Value.Reason,
 		})
 	}
@@ -65,9 +65,9 @@ func Text(w io.Writer, rep *kpi.Report) error {
 	return nil
 }
 
-// statusSymbol is the shape that carries a status without colour: it reads
+// StatusSymbol is the shape that carries a status without colour: it reads
 // in black and white and for colour-blind readers.
-func statusSymbol(s kpi.Status) string {
+func StatusSymbol(s kpi.Status) string {
 	switch s {
 	case kpi.OK:
 		return "●"

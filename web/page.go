@@ -121,7 +121,7 @@ func newPageReport(out *outcome) (*pageReport, error) {
 			Name: k.Name, Value: f.KPIValue(k.Value, k.Unit),
 			Target: f.Value(k.Target, k.Unit), Threshold: f.Value(k.Threshold, k.Unit),
 			Previous: f.Change(k.Value, k.Previous, k.Unit),
-			Status:   t.Status[string(k.Status)], Class: statusClass(k.Status), Symbol: statusSymbol(k.Status),
+			Status:   t.Status[string(k.Status)], Class: statusClass(k.Status), Symbol: render.StatusSymbol(k.Status),
 		}
 		switch k.Status {
 		case kpi.OK:
@@ -137,20 +137,6 @@ func newPageReport(out *outcome) (*pageReport, error) {
 		pr.Warnings = append(pr.Warnings, f.Warning(w))
 	}
 	return pr, nil
-}
-
-// statusSymbol is the status's shape, as in the PDF and the check table:
-// it reads without colour.
-func statusSymbol(s kpi.Status) string {
-	switch s {
-	case kpi.OK:
-		return "●"
-	case kpi.Watch:
-		return "▲"
-	case kpi.Breach:
-		return "■"
-	}
-	return "□"
 }
 
 // statusClass is the CSS class of a status, coloured as in the PDF.

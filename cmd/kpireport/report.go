@@ -23,20 +23,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	in.register(fs.FlagSet, true)
 	out := fs.String("o", "", say(templates.EnvLanguage(), "flag.report_o"))
 	jsonOut := fs.String("json", "", say(templates.EnvLanguage(), "flag.json"))
-	pos, err := fs.parse(args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return badUsage("usage.one_workbook", "cmd", "report", "n", strconv.Itoa(len(pos)))
-	}
-	workbook := pos[0]
-	relaxGC(1, workbook)
-	// The PDF's fonts are registered while the workbook is read: the two
-	// take about the same time, and the machine has more than one core.
-	canvas := make(chan *render.Canvas, 1)
-	go func() { canvas <- render.NewCanvas() }()
-	cfg, pw, err := in.load()
+	cfg, pw, workbook, canvas, err := startOne("report", fs, &in, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -47,6 +34,28 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) (er
 	}
 	fmt.Fprintln(stderr, say(rep.Language, "wrote", "path", pdfPath, "period", rep.Period.String(), "n", strconv.Itoa(len(rep.KPIs))))
 	return nil
+}
+
+// startOne parses the flags of a command on one workbook, loads the config
+// and starts registering the PDF's fonts: the two take about the same time
+// as reading the workbook, and the machine has more than one core.
+func startOne(cmd string, fs *flags, in *inputs, args []string, stdout io.Writer) (*kpi.Config, string, string, <-chan *render.Canvas, error) {
+	pos, err := fs.parse(args, stdout)
+	if err != nil {
+		return nil, "", "", nil, err
+	}
+	if len(pos) != 1 {
+		return nil, "", "", nil, badUsage("usage.one_workbook", "cmd", cmd, "n", strconv.Itoa(len(pos)))
+	}
+	workbook := pos[0]
+	relaxGC(1, workbook)
+	canvas := make(chan *render.Canvas, 1)
+	go func() { canvas <- render.NewCanvas() }()
+	cfg, pw, err := in.load()
+	if err != nil {
+		return nil, "", "", nil, err
+	}
+	return cfg, pw, workbook, canvas, nil
 }
 
 // reportTo computes the report of a workbook and writes its PDF to out

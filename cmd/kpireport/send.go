@@ -12,7 +12,6 @@ import (
 
 	"github.com/kpireport/kpireport/email"
 	"github.com/kpireport/kpireport/kpi"
-	"github.com/kpireport/kpireport/render"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -26,18 +25,7 @@ func cmdSend(ctx context.Context, args []string, stdout, stderr io.Writer) (err 
 	out := fs.String("o", "", say(env, "flag.report_o"))
 	smtpFile := fs.String("smtp", "", say(env, "flag.smtp"))
 	eml := fs.String("eml", "", say(env, "flag.eml"))
-	pos, err := fs.parse(args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return badUsage("usage.one_workbook", "cmd", "send", "n", strconv.Itoa(len(pos)))
-	}
-	workbook := pos[0]
-	relaxGC(1, workbook)
-	canvas := make(chan *render.Canvas, 1)
-	go func() { canvas <- render.NewCanvas() }()
-	cfg, pw, err := in.load()
+	cfg, pw, workbook, canvas, err := startOne("send", fs, &in, args, stdout)
 	if err != nil {
 		return err
 	}
