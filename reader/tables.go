@@ -223,6 +223,11 @@ func merge(t, o *figures.Table, metrics []string) {
 	for m := range o.Listed {
 		t.Listed[m] = true
 	}
+	for _, m := range o.Partial { // a month a joined sheet holds only in part is partial
+		if !slices.Contains(t.Partial, m) {
+			t.Partial = append(t.Partial, m)
+		}
+	}
 	t.RowsSummed += o.RowsSummed
 	t.Warnings = append(t.Warnings, o.Warnings...)
 }

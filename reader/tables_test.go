@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/kpireport/kpireport/figures"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -37,5 +38,19 @@ func TestFormulasBySheet(t *testing.T) {
 		if got, _ := s.formula(sheet, "B2"); got != want {
 			t.Errorf("formula(%s, B2) = %q, want %q", sheet, got, want)
 		}
+	}
+}
+
+// TestMergeKeepsPartialMonths checks that a month a joined sheet holds only
+// in part stays partial in the table (it was kept from the first sheet only).
+func TestMergeKeepsPartialMonths(t *testing.T) {
+	dec := figures.MonthOf(2025, 12)
+	first, later := figures.NewTable("w.xlsx", ""), figures.NewTable("w.xlsx", "")
+	first.Sheet, later.Sheet = "2024", "2025"
+	later.Partial = []figures.Month{dec}
+	merge(first, later, nil)
+	merge(first, later, nil)
+	if len(first.Partial) != 1 || first.Partial[0] != dec {
+		t.Errorf("partial months %v, want [2025-12] once", first.Partial)
 	}
 }
