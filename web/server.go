@@ -19,7 +19,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/kpireport/kpireport/figures"
 	"github.com/kpireport/kpireport/kpi"
@@ -41,10 +43,38 @@ type Server struct {
 	Dir string
 	// MaxUpload bounds a request's body; 0 means MaxUpload.
 	MaxUpload int64
+	// Reports bounds the reports made at once, each holding its upload in
+	// memory (64 MB at most): 0 means one per processor. A request waits
+	// for its turn as long as its client does.
+	Reports int
+
+	slotsOnce sync.Once
+	slots     chan struct{}
 }
 
 // New returns the server of a folder.
 func New(dir string) *Server { return &Server{Dir: dir} }
+
+// inTurn runs h when fewer than s.Reports reports are being made, and
+// answers 503 if the client gives up before its turn.
+func (s *Server) inTurn(h http.HandlerFunc) http.HandlerFunc {
+	s.slotsOnce.Do(func() {
+		n := s.Reports
+		if n <= 0 {
+			n = runtime.NumCPU()
+		}
+		s.slots = make(chan struct{}, n)
+	})
+	return func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+			h(w, r)
+		case <-r.Context().Done():
+			http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+		}
+	}
+}
 
 // Handler returns the routes: GET and POST / (the page, which works as a
 // plain form without JavaScript), POST /api/report and /static/.
@@ -53,8 +83,8 @@ func (s *Server) Handler() http.Handler {
 	static, _ := fs.Sub(files, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("GET /{$}", s.getPage)
-	mux.HandleFunc("POST /{$}", s.postPage)
-	mux.HandleFunc("POST /api/report", s.apiReport)
+	mux.HandleFunc("POST /{$}", s.inTurn(s.postPage))
+	mux.HandleFunc("POST /api/report", s.inTurn(s.apiReport))
 	// Another site open in the browser cannot post to the page (CSRF);
 	// curl and other programs, which send no Origin, can.
 	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"mime"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -384,5 +386,33 @@ func TestCrossSite(t *testing.T) {
 	h.Del("Origin")
 	if rec := post(t, New(t.TempDir()), "/api/report?format=json", h, sampleParts(t)...); rec.Code != 200 {
 		t.Errorf("a same-origin post: status %d, want 200", rec.Code)
+	}
+}
+
+// TestReportsInTurn checks that no more reports are made at once than
+// Server.Reports (each holds its upload in memory): with the one slot
+// taken, a request waits, and answers 503 when its client gives up; once
+// the slot is free, the same request is answered.
+func TestReportsInTurn(t *testing.T) {
+	s := &Server{Dir: t.TempDir(), Reports: 1}
+	h := s.Handler()
+	s.slots <- struct{}{} // a report in progress
+	body, ctype := multipartBody(t, sampleParts(t)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	req := httptest.NewRequestWithContext(ctx, "POST", "/api/report?format=json", bytes.NewReader(body.Bytes()))
+	req.Header.Set("Content-Type", ctype)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("with the slot taken: %d, want 503", rec.Code)
+	}
+	<-s.slots // the report in progress ends
+	req = httptest.NewRequest("POST", "/api/report?format=json", bytes.NewReader(body.Bytes()))
+	req.Header.Set("Content-Type", ctype)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("with the slot free: %d, want 200 (%s)", rec.Code, rec.Body)
 	}
 }
