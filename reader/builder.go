@@ -4,6 +4,7 @@ package reader
 // monthly figures: each row's month, its numbers, rows summed per month.
 
 import (
+	"cmp"
 	"maps"
 	"math"
 	"regexp"
@@ -336,19 +337,28 @@ func (b *builder) columns() []figures.Column {
 // month's rows, a stock read as stockRows says and added up over its
 // entities.
 func (b *builder) gather(i int, rowLevel bool, ent int) (map[figures.Month]figures.Figure, error) {
-	if isStockColumn(b.l.metrics[i]) {
+	if rowLevel && isStockColumn(b.l.metrics[i]) { // a monthly table has one row a month: nothing to choose
 		return b.stockFigures(i, ent)
 	}
-	var order []figures.Month
-	rows := map[figures.Month][]int{}
+	// The rows holding the metric, grouped by month in one slice (a
+	// monthly table has one row a month: a slice each would be an
+	// allocation each), in the order of the sheet within a month.
+	idx := make([]int, 0, len(b.rows))
 	for j, row := range b.rows {
-		if math.IsNaN(row.vals[i]) {
-			continue
+		if !math.IsNaN(row.vals[i]) {
+			idx = append(idx, j)
 		}
-		if rows[row.month] == nil {
-			order = append(order, row.month)
+	}
+	slices.SortStableFunc(idx, func(a, c int) int { return cmp.Compare(b.rows[a].month, b.rows[c].month) })
+	var order []figures.Month
+	rows := make(map[figures.Month][]int, len(idx))
+	for start := 0; start < len(idx); {
+		m, end := b.rows[idx[start]].month, start+1
+		for end < len(idx) && b.rows[idx[end]].month == m {
+			end++
 		}
-		rows[row.month] = append(rows[row.month], j)
+		order, rows[m] = append(order, m), idx[start:end:end]
+		start = end
 	}
 	return b.sums(i, order, rows)
 }

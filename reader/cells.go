@@ -85,6 +85,9 @@ func (b *builder) readCell(r, i int, s string, rc *rowCells) {
 // isFormula reports whether cell (r, c) holds a formula. Only rows whose
 // figures are all formulas so far are looked at: a typed figure settles it.
 func (b *builder) isFormula(r, c int) bool {
+	if s, ok := b.src.(interface{ formulaFree(sheet string) bool }); ok && s.formulaFree(b.l.sheet) {
+		return false // no formula seen in the sheet so far: no cell name to make
+	}
 	f, err := b.src.anyFormula(b.l.sheet, b.l.cell(r, c))
 	return err == nil && f != ""
 }

@@ -111,9 +111,13 @@ func cellAt(row []string, c int) string {
 // a month whose cells below hold months, or else the column whose cells
 // below most often hold months.
 func monthColumn(grid [][]string, header int, row []string, overrides map[string]string, date1904 bool) int {
+	headed := make([]bool, len(row)) // each header folded once
+	for c, h := range row {
+		headed[c] = monthHeaders[fold(h)]
+	}
 	hits := func(c int) int {
 		n := 0
-		headed := c < len(row) && monthHeaders[fold(row[c])]
+		headed := c < len(row) && headed[c]
 		for r := header + 1; r < len(grid) && r <= header+24; r++ {
 			if c < len(grid[r]) {
 				if _, ok := monthCell(grid[r][c], date1904, headed); ok {
@@ -124,7 +128,7 @@ func monthColumn(grid [][]string, header int, row []string, overrides map[string
 		return n
 	}
 	for c, h := range row {
-		if monthHeaders[fold(h)] && MatchHeader(h, overrides) == "" && hits(c) > 0 {
+		if headed[c] && MatchHeader(h, overrides) == "" && hits(c) > 0 {
 			return c
 		}
 	}

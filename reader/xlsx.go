@@ -292,6 +292,13 @@ func newSheetNotes() *sheetNotes {
 	return &sheetNotes{formulas: map[string]string{}, cached: map[string]string{}, texts: map[string]bool{}}
 }
 
+// formulaFree reports whether the scan of a sheet has met no formula so
+// far (the rows the reader has seen are scanned before it sees them).
+func (s *zipSource) formulaFree(sheet string) bool {
+	n := s.scanned(sheet)
+	return n != nil && len(n.formulas) == 0 && len(n.cached) == 0
+}
+
 // scanned returns the notes of a sheet scanned, nil when it was not.
 func (s *zipSource) scanned(sheet string) *sheetNotes { return s.notes[sheet] }
 
