@@ -109,11 +109,31 @@ func newFlags(name, synopsis, example string, stderr io.Writer) *flags {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		lang := templates.EnvLanguage()
+		if templates.HasMessage("synopsis." + name) { // the words of the synopsis in the language
+			synopsis = say(lang, "synopsis."+name)
+		}
 		fmt.Fprintf(fs.Output(), "%s\n\n", say(lang, "help.synopsis", "synopsis", synopsis))
-		fs.PrintDefaults()
+		printDefaults(fs, lang)
 		fmt.Fprintf(fs.Output(), "\n%s\n  %s\n", say(lang, "help.example"), example)
 	}
 	return &flags{FlagSet: fs, stderr: stderr}
+}
+
+// printDefaults lists the flags as the flag package does, with "default"
+// in the language.
+func printDefaults(fs *flag.FlagSet, lang string) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  -" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			line += " " + say(lang, "help.default", "value", f.DefValue)
+		}
+		fmt.Fprintln(fs.Output(), line)
+	})
 }
 
 // flags is a command's flag set and where its help goes after a mistake.
