@@ -215,3 +215,31 @@ func TestManyActions(t *testing.T) {
 		t.Error("the action plan lacks the last action")
 	}
 }
+
+// TestVerdictSaysDoubt checks that a value resting on a figure the gate
+// doubts is named in page 1's verdict, in both languages: its status pill
+// alone (OK, green) would read as a good month.
+func TestVerdictSaysDoubt(t *testing.T) {
+	for lang, want := range map[string]string{
+		"fr": "À vérifier avant diffusion : la valeur de Marge nette repose sur un chiffre qui semble faux",
+		"en": "Check before sending: the value of Marge nette rests on a figure that looks wrong",
+	} {
+		rep := report(t, lang)
+		rep.KPIs[0].Doubtful = true
+		text := strings.Join(strings.Fields(strings.ReplaceAll(pdfText(t, renderPDF(t, rep)), "\u00a0", " ")), " ")
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: page 1 lacks %q", lang, want)
+		}
+		rep.KPIs[0].Doubtful = false
+		if text := pdfText(t, renderPDF(t, rep)); strings.Contains(text, "semble") || strings.Contains(text, "look wrong") {
+			t.Errorf("%s: the verdict speaks of a doubt with none", lang)
+		}
+		rep.KPIs[0].Doubtful, rep.KPIs[1].Doubtful = true, true
+		plural := map[string]string{"fr": "les valeurs de Marge nette et Coût d'acquisition client reposent",
+			"en": "the values of Marge nette and Coût d'acquisition client rest"}[lang]
+		text = strings.Join(strings.Fields(strings.ReplaceAll(pdfText(t, renderPDF(t, rep)), "\u00a0", " ")), " ")
+		if !strings.Contains(text, plural) {
+			t.Errorf("%s: page 1 lacks %q", lang, plural)
+		}
+	}
+}

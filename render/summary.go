@@ -282,6 +282,21 @@ func (d *doc) verdict() (string, kpi.Status) {
 		nv := map[string]string{"month": d.f.Month(d.rep.Period), "n": strconv.Itoa(len(na)), "list": d.list(na)}
 		s = strings.TrimSpace(s + " " + templates.Fill(S["verdict_na"], nv))
 	}
+	// A value resting on a figure the gate doubts is said in the verdict
+	// too: a green "OK" beside it must not be read alone.
+	var doubt []string
+	for _, k := range d.rep.KPIs {
+		if k.Doubtful {
+			doubt = append(doubt, k.Name)
+		}
+	}
+	if len(doubt) > 0 {
+		key := "verdict_doubt_many"
+		if len(doubt) == 1 {
+			key = "verdict_doubt_one"
+		}
+		s = strings.TrimSpace(s + " " + templates.Fill(S[key], map[string]string{"list": d.list(doubt)}))
+	}
 	return s, worst
 }
 
