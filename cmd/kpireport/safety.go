@@ -57,6 +57,8 @@ func (e *outputClashError) words(lang string) (string, string) {
 		args["suggest"] = strings.TrimSuffix(e.output, filepath.Ext(e.output)) + ".json"
 	case e.flag == "batch":
 		key = "safety.clash_batch"
+	case e.what == "other":
+		key = "safety.clobber"
 	}
 	return templates.Message(lang, key, args), templates.Message(lang, key+".hint", args)
 }
@@ -191,6 +193,9 @@ func checkOutputs(outputs, inputs []role, lang string) error {
 				return &outputClashError{flag: o.flag, output: o.path, what: in.what, input: in.path, lang: lang}
 			}
 		}
+		if (o.flag == "-o" || o.flag == "--json") && !replaceable(o.path, o.flag) {
+			return &outputClashError{flag: o.flag, output: o.path, what: "other", lang: lang}
+		}
 		for _, o2 := range outputs[:i] {
 			if o2.path != "" && o2.path != "-" && samePath(o.path, o2.path) {
 				return &outputClashError{flag: o.flag, output: o.path, what: o2.what, input: o2.path, lang: lang}
@@ -198,6 +203,31 @@ func checkOutputs(outputs, inputs []role, lang string) error {
 		}
 	}
 	return nil
+}
+
+// replaceable reports whether an output may replace the file at path: a
+// missing file, or one of the output's own kind (a PDF for -o, JSON for
+// --json). Last month's workbook or another client's config given as -o
+// by mistake is never replaced.
+func replaceable(path, flag string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // missing: nothing to lose (a folder is -o's to write into)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || st.IsDir() || !st.Mode().IsRegular() {
+		return true // a folder or a device: the writing says what is wrong
+	}
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimLeft(head[:n], " \t\r\n\ufeff")
+	if n == 0 {
+		return true // an empty file holds nothing to lose
+	}
+	if flag == "--json" {
+		return len(head) > 0 && (head[0] == '{' || head[0] == '[')
+	}
+	return bytes.HasPrefix(head, []byte("%PDF"))
 }
 
 // samePath reports whether two paths name the same file.
