@@ -3,16 +3,19 @@ package kpi
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/kpireport/kpireport/number"
+	"github.com/kpireport/kpireport/templates"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -140,10 +143,14 @@ func Parse(name string, r io.Reader) (*Config, error) {
 	}
 	data = utf8Text(data)
 	cfg := &Config{File: name}
+	said := "" // the language the config writes, before any default
 	withFile := func(err error) error {
 		var ce *ConfigError
 		if errors.As(err, &ce) {
 			ce.File = name
+			if slices.Contains(templates.Languages, said) {
+				ce.Lang = said // the config said its language before failing
+			}
 			return ce
 		}
 		return err
@@ -165,6 +172,7 @@ func Parse(name string, r io.Reader) (*Config, error) {
 	if err := dec.Decode(&extra); err != io.EOF {
 		return nil, cerr(name, extra.Line, "several_documents")
 	}
+	said = cfg.Language
 	if err := cfg.Validate(); err != nil {
 		return nil, withFile(err)
 	}
@@ -272,6 +280,20 @@ func (cfg *Config) line(path ...any) int {
 		n = next
 	}
 	return line
+}
+
+// isFraction reports whether a number is a bare fraction: strictly between
+// −1 and 1, not 0, written without a % sign.
+func isFraction(n *Number) bool {
+	return !n.Percent && n.Value != 0 && n.Value > -1 && n.Value < 1
+}
+
+// text is the number as the user wrote it (0,07), else as Go writes it.
+func (n *Number) text() string {
+	if n.Text != "" {
+		return n.Text
+	}
+	return fmt.Sprint(n.Value)
 }
 
 func (k *KPIConfig) id() string {

@@ -174,3 +174,52 @@ func TestConfigErrorFrench(t *testing.T) {
 		t.Errorf("hint %q, want %q", hint, want)
 	}
 }
+
+// TestFractionBesideAPercent checks the accountant's usual slip: only the
+// target typed as a fraction (0,07) beside a threshold in percent (6%).
+// The two then sit on the wrong sides; the error names the target's line
+// and the value meant, not the threshold.
+func TestFractionBesideAPercent(t *testing.T) {
+	yaml := "company: X\nlanguage: fr\nkpis:\n  - kpi: net_margin\n    target: 0,07\n    threshold: 6%\n" +
+		"  - kpi: cac\n    target: 30\n    threshold: 45\n  - kpi: conversion_rate\n    target: 3%\n    threshold: 2%\n"
+	_, err := Parse("kpis.yaml", strings.NewReader(yaml))
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Kind != "fraction_order" || ce.Line != 5 {
+		t.Fatalf("error %v, want fraction_order at line 5", err)
+	}
+	msg, hint := ce.Message("fr")
+	for _, want := range []string{"kpis.yaml:5", "target\u00a0: 0,07 pour net_margin", "threshold (6%)", "écrivez 7%, ou 0,07%"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
+	}
+	if hint == "" {
+		t.Error("no hint")
+	}
+	// Both on the right sides, a fraction passes here (the gate, which sees
+	// the KPI's values, decides), and so does 0,07% written with its sign.
+	for _, ok := range []string{"target: 0,07\n    threshold: 0,05", "target: 0,07%\n    threshold: 0,05%"} {
+		y := strings.Replace(yaml, "target: 0,07\n    threshold: 6%", ok, 1)
+		if _, err := Parse("kpis.yaml", strings.NewReader(y)); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+}
+
+// TestErrorKeepsTheConfigsLanguage checks that a config which says its
+// language before failing has its error in that language (the command
+// uses Lang), and that one which does not say it leaves the choice to the
+// environment.
+func TestErrorKeepsTheConfigsLanguage(t *testing.T) {
+	for yaml, want := range map[string]string{
+		"company: X\nlanguage: fr\nkpis:\n  - kpi: net_margn\n": "fr",
+		"company: X\nlanguage: en\nkpis:\n  - kpi: net_margn\n": "en",
+		"company: X\nkpis:\n  - kpi: net_margn\n":               "",
+	} {
+		_, err := Parse("kpis.yaml", strings.NewReader(yaml))
+		var ce *ConfigError
+		if !errors.As(err, &ce) || ce.Lang != want {
+			t.Errorf("%q: error %v, language %q, want %q", yaml, err, ce.Lang, want)
+		}
+	}
+}

@@ -19,6 +19,9 @@ type ConfigError struct {
 	Kind string
 	Args map[string]string
 	Hint string
+	// Lang is the config's language: when the config is read far enough
+	// to say it, its errors are in that language.
+	Lang string
 }
 
 // Error writes the message in English.

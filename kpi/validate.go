@@ -3,7 +3,6 @@ package kpi
 // This file checks a config against SPEC.md, filling in its defaults.
 
 import (
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kpireport/kpireport/figures"
+	"github.com/kpireport/kpireport/plausibility"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -200,11 +200,25 @@ func (cfg *Config) validateKPI(i int, metrics map[string]bool) error {
 		}
 	}
 	t, th := k.Target.Value, k.Threshold.Value
+	wrongSide := better == Higher && th > t || better == Lower && th < t
+	if wrongSide && unit == UnitPercent {
+		// One bound typed as a fraction (target: 0,07 beside threshold: 6%)
+		// puts the two on the wrong sides: the fraction is the mistake.
+		for _, b := range []struct {
+			key, other string
+			n, o       *Number
+		}{{"target", "threshold", k.Target, k.Threshold}, {"threshold", "target", k.Threshold, k.Target}} {
+			if isFraction(b.n) && !isFraction(b.o) {
+				return errAt(b.key, "fraction_order", "key", b.key, "text", b.n.text(), "kpi", k.id(),
+					"meant", plausibility.Meant(b.n.Value, b.n.text()), "other", b.other, "othertext", b.o.text())
+			}
+		}
+	}
 	if better == Higher && th > t {
-		return errAt("threshold", "threshold_above", "threshold", fmt.Sprint(th), "target", fmt.Sprint(t), "id", k.id())
+		return errAt("threshold", "threshold_above", "threshold", k.Threshold.text(), "target", k.Target.text(), "id", k.id())
 	}
 	if better == Lower && th < t {
-		return errAt("threshold", "threshold_below", "threshold", fmt.Sprint(th), "target", fmt.Sprint(t), "id", k.id())
+		return errAt("threshold", "threshold_below", "threshold", k.Threshold.text(), "target", k.Target.text(), "id", k.id())
 	}
 	for j, a := range k.Actions {
 		if strings.TrimSpace(a) == "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kpireport/kpireport/email"
+	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/pipeline"
 	"github.com/kpireport/kpireport/templates"
 )
@@ -68,6 +69,9 @@ func messageLanguage(err error) string {
 	var le *langError
 	if errors.As(err, &le) {
 		return le.lang
+	}
+	if ce := (*kpi.ConfigError)(nil); errors.As(err, &ce) && ce.Lang != "" {
+		return ce.Lang
 	}
 	return templates.EnvLanguage()
 }
