@@ -159,7 +159,7 @@ func (fs *flags) parse(args []string, stdout io.Writer) ([]string, error) {
 				return nil, errHelp
 			}
 			fs.help(fs.stderr)
-			return nil, usagef("%v", err)
+			return nil, fs.flagError(err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -168,6 +168,26 @@ func (fs *flags) parse(args []string, stdout io.Writer) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError words the flag package's error in the messages' language: an
+// unknown flag with the nearest one, a flag without its value. The flag
+// package has no typed errors: its two sentences are read here, in this
+// one place; any other is passed on as it is.
+func (fs *flags) flagError(err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if near := kpi.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
+			return badUsage("usage.unknown_flag_near", "flag", name, "near", "--"+near)
+		}
+		return badUsage("usage.unknown_flag", "flag", name)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return badUsage("usage.flag_needs_value", "flag", name)
+	}
+	return usagef("%v", err)
 }
 
 // inputs are the flags shared by report, check and batch.
