@@ -305,8 +305,12 @@ func (s *Server) Send(ctx context.Context, l *Letter) error {
 		if s.password != "" && len(s.password) >= 4 { // never printed, even if a library echoed it
 			reply = strings.ReplaceAll(reply, string(s.password), s.password.String())
 		}
+		key := "send.failed"
+		if ne := (*net.OpError)(nil); errors.As(err, &ne) && ne.Op == "dial" {
+			key = "send.unreachable" // never reached: no server refused anything
+		}
 		return &Error{
-			Msg:  msg(s.lang, "send.failed", map[string]string{"server": s.Addr(), "reply": reply}),
+			Msg:  msg(s.lang, key, map[string]string{"server": s.Addr(), "reply": reply}),
 			Hint: msg(s.lang, "send.failed_hint", nil),
 			Err:  errors.New(reply),
 		}

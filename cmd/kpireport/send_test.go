@@ -252,7 +252,7 @@ func TestSendRefused(t *testing.T) {
 		name: "wrong password", env: "Wrong-" + testPassword + "-x", want: "535", wrotePDF: true,
 		args: []string{"--smtp", writeSMTP(fmt.Sprintf("host: 127.0.0.1\nport: %d\nsecurity: none\nusername: %s\nfrom: %s\n", plain.port, testUser, testUser))},
 	}, {
-		name: "unreachable server", want: "connection refused", wrotePDF: true,
+		name: "unreachable server", want: "cannot reach the mail server 127.0.0.1:1", wrotePDF: true,
 		args: []string{"--smtp", writeSMTP("host: 127.0.0.1\nport: 1\nsecurity: tls\nfrom: a@example.com\n")},
 	}, {
 		name: "unknown key, with its line", want: "smtp.yaml:3: unknown key passwrd",
