@@ -67,8 +67,12 @@ func reportTo(ctx context.Context, cfg *kpi.Config, in inputs, pw, workbook, out
 	pdfPath := strings.TrimSuffix(workbook, filepath.Ext(workbook)) + ".pdf"
 	if out != "" {
 		pdfPath = out
-		if st, err := os.Stat(out); err == nil && st.IsDir() || strings.HasSuffix(out, string(os.PathSeparator)) {
+		st, err := os.Stat(out)
+		switch {
+		case err == nil && st.IsDir() || strings.HasSuffix(out, string(os.PathSeparator)):
 			pdfPath = filepath.Join(out, filepath.Base(strings.TrimSuffix(workbook, filepath.Ext(workbook)))+".pdf")
+		case err != nil && filepath.Ext(out) == "":
+			pdfPath = out + ".pdf" // -o rapport: a file Windows opens with a double-click
 		}
 	}
 	if err := checkReportPaths(cfg, in, workbook, pdfPath, out, jsonOut); err != nil {
