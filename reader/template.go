@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -29,7 +30,18 @@ func WriteTemplate(path, sheet, monthHeader string, headers []string, year int, 
 			return err
 		}
 	}
-	return f.SaveAs(path)
+	// Created as a document, not a program: excelize's SaveAs asks for
+	// 0777 (an executable workbook under the usual umask).
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteTo(out); err != nil {
+		out.Close()
+		os.Remove(path)
+		return err
+	}
+	return out.Close()
 }
 
 // templateSheet lays out one blank sheet of the template.
