@@ -280,7 +280,11 @@ func (d *doc) verdict() (string, kpi.Status) {
 			worst = kpi.NA
 		}
 		nv := map[string]string{"month": d.f.Month(d.rep.Period), "n": strconv.Itoa(len(na)), "list": d.list(na)}
-		s = strings.TrimSpace(s + " " + templates.Fill(S["verdict_na"], nv))
+		key := "verdict_na"
+		if len(na) == 1 {
+			key = "verdict_na_one"
+		}
+		s = strings.TrimSpace(s + " " + templates.Fill(S[key], nv))
 	}
 	// A value resting on a figure the gate doubts is said in the verdict
 	// too: a green "OK" beside it must not be read alone.

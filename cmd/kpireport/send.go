@@ -102,13 +102,13 @@ func deliver(ctx context.Context, server *email.Server, cfg *kpi.Config, rep *kp
 		if err := writeAtomic(emlPath, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "kpireport: %s\n", templates.Message(lang, "send.wrote_eml", map[string]string{"file": emlPath}))
+		fmt.Fprintln(stderr, say(lang, "info", "msg", templates.Message(lang, "send.wrote_eml", map[string]string{"file": emlPath})))
 		return nil
 	}
 	if err := server.Send(ctx, letter); err != nil {
 		return err
 	}
 	to := strings.Join(append(append([]string{}, cfg.Email.To...), cfg.Email.Cc...), ", ")
-	fmt.Fprintf(stderr, "kpireport: %s\n", templates.Message(lang, "send.sent", map[string]string{"file": filepath.Base(pdfPath), "to": to}))
+	fmt.Fprintln(stderr, say(lang, "info", "msg", templates.Message(lang, "send.sent", map[string]string{"file": filepath.Base(pdfPath), "to": to})))
 	return nil
 }
