@@ -205,6 +205,8 @@ func (f *finder) classify(name string) (key string, quiet bool) {
 		return "lock", false // LibreOffice's
 	case strings.HasPrefix(name, "."):
 		return "ignore", true
+	case strings.EqualFold(name, "summary.csv") || strings.EqualFold(name, "summary.json"):
+		return "ignore", true // a batch's own summary (the name is the batch's): never advised to save as .xlsx
 	case book:
 		return "", false
 	case ext == ".xls":
