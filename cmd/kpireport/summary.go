@@ -22,6 +22,40 @@ const termWidth = 80
 
 // summarize prints the summary table, writes summary.json and summary.csv,
 // and fails when a workbook failed or a report was not sent.
+// sameCompany returns the reports of one company and period made from
+// several workbooks: two clients under one name, a client folder copied
+// whose company: was not changed.
+func sameCompany(rows []batchResult) [][]batchResult {
+	by := map[string][]batchResult{}
+	var keys []string
+	for _, r := range rows {
+		if r.Status != "ok" || r.Client == "" {
+			continue
+		}
+		k := r.Client + "\x00" + r.Period
+		if by[k] == nil {
+			keys = append(keys, k)
+		}
+		by[k] = append(by[k], r)
+	}
+	var out [][]batchResult
+	for _, k := range keys {
+		if len(by[k]) > 1 {
+			out = append(out, by[k])
+		}
+	}
+	return out
+}
+
+// workbooksOf returns the workbooks of results.
+func workbooksOf(rs []batchResult) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Workbook
+	}
+	return out
+}
+
 func summarize(ctx context.Context, results []batchResult, outDir, lang string, send bool, stdout io.Writer) error {
 	msg := func(key string, args map[string]string) string { return templates.Message(lang, key, args) }
 	if err := writeSummaryFiles(results, outDir, lang); err != nil {
@@ -70,6 +104,10 @@ func summarize(ctx context.Context, results []batchResult, outDir, lang string, 
 	}
 	if warned > 0 {
 		wrap(stdout, msg("batch.warnings_note", map[string]string{"n": strconv.Itoa(warned), "file": "summary.csv"}), "  ")
+	}
+	for _, names := range sameCompany(rows) { // a client folder copied, its company: not changed?
+		wrap(stdout, msg("batch.same_company", map[string]string{"company": names[0].Client, "period": names[0].Period,
+			"workbooks": strings.Join(workbooksOf(names), ", ")}), "  ")
 	}
 	if len(loud) > 0 || quiet > 0 {
 		fmt.Fprintln(stdout)
