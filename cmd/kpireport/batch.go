@@ -53,6 +53,8 @@ type batchKPI struct {
 	ID        string   `json:"id"`
 	Name      string   `json:"name"`
 	Unit      string   `json:"unit"`
+	// Currency is the report's currency, for the unit column of summary.csv.
+	Currency string `json:"-"`
 	Value     *float64 `json:"value"`
 	Target    float64  `json:"target"`
 	Threshold float64  `json:"threshold"`
@@ -360,7 +362,7 @@ func writeOne(ctx context.Context, b *batchJob, server *email.Server, lang strin
 	res.Status, res.PDF, res.Period = "ok", pdfPath, rep.Period.String()
 	res.Warnings = warningTexts(rep)
 	for _, k := range rep.KPIs {
-		bk := batchKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Target: k.Target, Threshold: k.Threshold, Status: string(k.Status)}
+		bk := batchKPI{ID: k.ID, Name: k.Name, Unit: k.Unit, Currency: rep.Currency, Target: k.Target, Threshold: k.Threshold, Status: string(k.Status)}
 		if k.Value.Valid {
 			v := k.Value.V
 			bk.Value = &v

@@ -112,15 +112,15 @@ func TestBatchClientFolders(t *testing.T) {
 	// 3 534,44 / 49 780,84 = 7,1000 %, CAC 2 760 / 71 = 38,873 €, average
 	// basket 49 780,84 / 2 878 = 17,297 €; rounded to two decimals.
 	csvData, _ := os.ReadFile(filepath.Join(out, "summary.csv"))
-	if !bytes.HasPrefix(csvData, []byte("\uFEFFclient;classeur;pdf;état;période;envoi;envoyé à;indicateur;valeur;objectif;seuil;statut;avertissements;erreur")) {
+	if !bytes.HasPrefix(csvData, []byte("\uFEFFclient;classeur;pdf;état;période;envoi;envoyé à;indicateur;unité;valeur;objectif;seuil;statut;avertissements;erreur")) {
 		t.Errorf("summary.csv header:\n%.300s", csvData)
 	}
 	for _, want := range []string{
-		";2026-10;envoyé;gerant@cafe-des-arts.test;Marge nette;7,1;8;6;Surveiller;0;",
-		";Coût d'acquisition client;38,87;30;36;Alerte;",
-		";Panier moyen;17,3;18;16;Surveiller;",
+		";2026-10;envoyé;gerant@cafe-des-arts.test;Marge nette;%;7,1;8;6;Surveiller;0;",
+		";Coût d'acquisition client;EUR;38,87;30;36;Alerte;",
+		";Panier moyen;EUR;17,3;18;16;Surveiller;",
 		";non envoyé (sans email.to);;Marge nette;",
-		"ancien.xls;;ignoré;;;;;;;;;;ancien format Excel (.xls)",
+		"ancien.xls;;ignoré;;;;;;;;;;;ancien format Excel (.xls)",
 	} {
 		if !bytes.Contains(csvData, []byte(want)) {
 			t.Errorf("summary.csv lacks %q:\n%s", want, csvData)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kpireport/kpireport/kpi"
 	"github.com/kpireport/kpireport/templates"
 )
 
@@ -281,6 +282,20 @@ func wrap(w io.Writer, text, indent string) {
 	}
 }
 
+// unitLabel is a KPI's unit in summary.csv's unit column: %, the
+// currency's code, months, or nothing for a plain number.
+func unitLabel(t *templates.Texts, k *batchKPI) string {
+	switch k.Unit {
+	case kpi.UnitPercent:
+		return "%"
+	case kpi.UnitCurrency:
+		return k.Currency
+	case kpi.UnitMonths:
+		return t.Units["months"]
+	}
+	return ""
+}
+
 // writeSummaryFiles writes summary.json (every result, ids in English)
 // and summary.csv in the batch's language's conventions: in French, ";"
 // between fields and a decimal comma, as French Excel opens it; UTF-8
@@ -328,14 +343,14 @@ func writeSummaryFiles(results []batchResult, outDir, lang string) error {
 		}
 		row := func(k *batchKPI) []string {
 			out := []string{r.Client, r.Workbook, r.PDF, state, r.Period, sent, strings.Join(r.SentTo, ", "),
-				"", "", "", "", "", strconv.Itoa(len(r.Warnings)), problem}
+				"", "", "", "", "", "", strconv.Itoa(len(r.Warnings)), problem}
 			if r.Status != "ok" {
-				out[12] = ""
+				out[13] = ""
 			}
 			if k != nil {
-				out[7], out[9], out[10], out[11] = k.Name, num(k.Target), num(k.Threshold), t.StatusShort[k.Status]
+				out[7], out[8], out[10], out[11], out[12] = k.Name, unitLabel(t, k), num(k.Target), num(k.Threshold), t.StatusShort[k.Status]
 				if k.Value != nil {
-					out[8] = num(*k.Value)
+					out[9] = num(*k.Value)
 				}
 			}
 			return out
