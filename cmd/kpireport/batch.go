@@ -50,11 +50,11 @@ type batchResult struct {
 }
 
 type batchKPI struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Unit      string   `json:"unit"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Unit string `json:"unit"`
 	// Currency is the report's currency, for the unit column of summary.csv.
-	Currency string `json:"-"`
+	Currency  string   `json:"-"`
 	Value     *float64 `json:"value"`
 	Target    float64  `json:"target"`
 	Threshold float64  `json:"threshold"`
