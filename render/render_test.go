@@ -243,3 +243,18 @@ func TestVerdictSaysDoubt(t *testing.T) {
 		}
 	}
 }
+
+// TestNoChartWithoutAValue checks that a KPI no month of which can be
+// computed gets the reason in place of an empty chart.
+func TestNoChartWithoutAValue(t *testing.T) {
+	rep := report(t, "fr")
+	na := rep.KPIs[2].Value
+	rep.KPIs[2].Series = []kpi.Point{{Month: rep.Period.Add(-1), Value: na}, {Month: rep.Period, Value: na}}
+	text := strings.Join(strings.Fields(strings.ReplaceAll(pdfText(t, renderPDF(t, rep)), "\u00a0", " ")), " ")
+	if want := "Pas de graphique : aucun mois ne peut être calculé (" + na.Reason; !strings.Contains(text, want) {
+		t.Errorf("PDF text lacks %q", want)
+	}
+	if strings.Count(text, "Pas de graphique") != 1 {
+		t.Errorf("%d KPIs without a chart, want 1", strings.Count(text, "Pas de graphique"))
+	}
+}

@@ -5,6 +5,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,14 +79,26 @@ func (d *doc) section(k kpi.Result, y, maxH float64) {
 	}
 	lc.Format = d.axisFormat(k.Unit)
 	d.chartBudget(k, &lc)
-	chartH := 58.0
-	if err := lc.Draw(pdf, d.fonts, margin, y, contentW, chartH); err != nil {
-		pdf.SetError(fmt.Errorf("chart of %s: %w", k.ID, err))
-		return
+	if !slices.ContainsFunc(k.Series, func(p kpi.Point) bool { return p.Value.Valid }) {
+		// No month can be computed: an empty chart would say nothing; the
+		// reason, in a box of the chart's place, says why.
+		h := 16.0
+		d.fill(cPale)
+		pdf.Rect(margin, y, contentW, h, "F")
+		d.font(false, 9)
+		d.ink(cMuted)
+		d.para(margin+4, y+4, contentW-8, 4.4, templates.Fill(d.t.Sentences["no_chart"], map[string]string{"reason": k.Value.Reason}))
+		y += h + 4
+	} else {
+		chartH := 58.0
+		if err := lc.Draw(pdf, d.fonts, margin, y, contentW, chartH); err != nil {
+			pdf.SetError(fmt.Errorf("chart of %s: %w", k.ID, err))
+			return
+		}
+		y += chartH + 1
+		d.legend(y, lc)
+		y += 6
 	}
-	y += chartH + 1
-	d.legend(y, lc)
-	y += 6
 	// The commentary.
 	d.font(false, 9.5)
 	d.ink(cInk)
